@@ -1,0 +1,33 @@
+package dev.vertxcrawler.config;
+
+/**
+ * One configuration key: its dotted path, type, default and allowed range. {@link ConfigSchema} lists
+ * every key in one place; the README's config table mirrors that list (a test keeps them in step).
+ */
+public record ConfigKey(String path, Type type, Object defaultValue, double min, double max, String description) {
+
+  public enum Type { INT, LONG, DOUBLE, BOOLEAN, STRING, STRING_LIST }
+
+  static ConfigKey integer(String path, int def, int min, int max, String description) {
+    return new ConfigKey(path, Type.INT, def, min, max, description);
+  }
+
+  static ConfigKey longKey(String path, long def, long min, long max, String description) {
+    return new ConfigKey(path, Type.LONG, def, min, max, description);
+  }
+
+  static ConfigKey string(String path, String def, String description) {
+    return new ConfigKey(path, Type.STRING, def, 0, 0, description);
+  }
+
+  /** A short human name for the type, used in error messages. */
+  public String typeName() {
+    return switch (type) {
+      case INT, LONG -> "a whole number";
+      case DOUBLE -> "a number";
+      case BOOLEAN -> "true or false";
+      case STRING -> "a string";
+      case STRING_LIST -> "a list of strings";
+    };
+  }
+}

@@ -1,0 +1,29 @@
+package dev.vertxcrawler.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Validated values by key; a key not set falls back to its default. */
+final class ConfigValues {
+  private final Map<String, Object> values = new HashMap<>();
+
+  void put(ConfigKey key, Object value) {
+    values.put(key.path(), value);
+  }
+
+  private Object get(ConfigKey key) {
+    return values.getOrDefault(key.path(), key.defaultValue());
+  }
+
+  int getInt(ConfigKey key) {
+    return ((Number) get(key)).intValue();
+  }
+
+  long getLong(ConfigKey key) {
+    return ((Number) get(key)).longValue();
+  }
+
+  String getString(ConfigKey key) {
+    return (String) get(key);
+  }
+}

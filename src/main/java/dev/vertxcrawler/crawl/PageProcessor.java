@@ -1,0 +1,81 @@
+package dev.vertxcrawler.crawl;
+
+import dev.vertxcrawler.fetch.ContentTypes;
+import dev.vertxcrawler.fetch.FetchResult;
+import dev.vertxcrawler.fetch.Fetcher;
+import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.parse.ParsedPage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * Fetch → parse → record for one URL. The fetch runs on the event loop; jsoup runs through
+ * {@code executeBlocking(…, false)} so parses run in parallel on the worker pool.
+ */
+final class PageProcessor {
+  static final String PARSE_ERROR = "parse";
+
+  private final Vertx vertx;
+  private final Fetcher fetcher;
+  private final HtmlParser parser;
+
+  PageProcessor(Vertx vertx, Fetcher fetcher, HtmlParser parser) {
+    this.vertx = vertx;
+    this.fetcher = fetcher;
+    this.parser = parser;
+  }
+
+  Future<PageResult> process(CrawlTask task) {
+    Instant startedAt = Instant.now();
+    return fetcher.fetch(task.url()).compose(result -> {
+      if (!result.complete()) {
+        return Future.succeededFuture(PageResult.of(failed(task, result, startedAt, result.error())));
+      }
+      if (isRedirect(result.status())) {
+        String target = resolve(task.url(), result.location());
+        return Future.succeededFuture(PageResult.redirect(fetched(task, result, startedAt, null, 0), target));
+      }
+      if (result.body() == null || result.status() < 200 || result.status() >= 300) {
+        return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null, 0)));
+      }
+      byte[] bytes = result.body().getBytes();
+      String charset = ContentTypes.charset(result.contentType());
+      return vertx.executeBlocking(() -> parser.parse(bytes, charset, task.url()), false)
+          .map(page -> parsed(task, result, startedAt, page))
+          .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR))));
+    });
+  }
+
+  private static PageResult parsed(CrawlTask task, FetchResult result, Instant startedAt, ParsedPage page) {
+    PageRecord record = fetched(task, result, startedAt, page.title(), page.outlinks());
+    return new PageResult(record, page.links(), null, page.nofollowLinks(), page.otherSchemeLinks());
+  }
+
+  private static boolean isRedirect(Integer status) {
+    return status != null && status >= 300 && status < 400;
+  }
+
+  /** Resolves a Location header against the page URL; null when it is missing or unusable. */
+  static String resolve(String base, String location) {
+    if (location == null || location.isBlank()) {
+      return null;
+    }
+    try {
+      return URI.create(base).resolve(location.trim()).toString();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static PageRecord fetched(CrawlTask task, FetchResult r, Instant at, String title, int links) {
+    return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), null, r.contentType(), r.bytes(), r.sha256(),
+        task.depth(), task.referrer(), at, r.elapsedMs(), title, links, r.location(), task.retries());
+  }
+
+  private static PageRecord failed(CrawlTask task, FetchResult r, Instant at, String error) {
+    return new PageRecord(task.url(), PageRecord.FAILED, r.status(), error, r.contentType(), r.bytes(), null,
+        task.depth(), task.referrer(), at, r.elapsedMs(), null, 0, r.location(), task.retries());
+  }
+}

@@ -1,0 +1,63 @@
+package dev.vertxcrawler.fetch;
+
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/** Maps what the network threw to the short error kinds recorded in pages.jsonl. */
+public final class FetchErrors {
+  public static final String TIMEOUT = "timeout";
+  public static final String CONNECT = "connect";
+  public static final String DNS = "dns";
+  public static final String RESET = "reset";
+  public static final String PROTOCOL = "protocol";
+  public static final String TLS = "tls";
+  public static final String TOO_LARGE = "too-large";
+  public static final String INVALID_URL = "invalid-url";
+  public static final String IO = "io";
+
+  private FetchErrors() {
+  }
+
+  public static String classify(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof io.netty.handler.timeout.TimeoutException
+          || t instanceof io.netty.channel.ConnectTimeoutException) {
+        return TIMEOUT;
+      }
+      if (t instanceof UnknownHostException) {
+        return DNS;
+      }
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        return CONNECT;
+      }
+      if (t instanceof SSLException) {
+        return TLS;
+      }
+      if (t instanceof TooLongFrameException || t instanceof DecoderException
+          || t instanceof IllegalArgumentException) {
+        return PROTOCOL;
+      }
+      if (t instanceof HttpClosedException || t instanceof StreamResetException
+          || t instanceof ClosedChannelException) {
+        return RESET;
+      }
+      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (message.contains("connection reset") || message.contains("broken pipe")) {
+        return RESET;
+      }
+      if (message.contains("timed out") || message.contains("timeout")) {
+        return TIMEOUT;
+      }
+    }
+    return IO;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.vertxcrawler.fetch;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * What one fetch produced. {@code error} is null when a complete response arrived (whatever its status);
+ * otherwise a short kebab-case kind such as {@code timeout} or {@code too-large}. {@code body} is kept only
+ * for parseable content types, and never beyond the configured cap.
+ */
+public record FetchResult(
+    Integer status,
+    String contentType,
+    String location,
+    long bytes,
+    String sha256,
+    Buffer body,
+    String error,
+    long elapsedMs) {
+
+  public boolean complete() {
+    return error == null;
+  }
+
+  static FetchResult failed(Integer status, String contentType, long bytes, String error, long elapsedMs) {
+    return new FetchResult(status, contentType, null, bytes, null, null, error, elapsedMs);
+  }
+}

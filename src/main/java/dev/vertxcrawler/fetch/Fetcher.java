@@ -1,0 +1,187 @@
+package dev.vertxcrawler.fetch;
+
+import dev.vertxcrawler.config.HttpConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fetches one URL on the event loop with the core {@link HttpClient}: the body streams in chunk by chunk,
+ * each chunk is hashed (SHA-256) and counted, and nothing beyond {@code maxBodyBytes} is ever held — past
+ * the cap the request is reset. The WebClient's body codecs cannot abort a response mid-stream, which is
+ * why the core client is used here. Redirects are never followed: a 3xx comes back with its location.
+ */
+public final class Fetcher {
+  private final Vertx vertx;
+  private final HttpConfig config;
+  private final String userAgent;
+  private final HttpClient client;
+
+  public Fetcher(Vertx vertx, HttpConfig config, String userAgent, int connectionsPerHost) {
+    this.vertx = vertx;
+    this.config = config;
+    this.userAgent = userAgent;
+    HttpClientOptions options = new HttpClientOptions()
+        .setConnectTimeout(config.connectTimeoutMs())
+        .setIdleTimeout(config.idleTimeoutMs())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setDecompressionSupported(true)
+        .setKeepAlive(true)
+        .setMaxRedirects(0);
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost);
+    this.client = vertx.httpClientBuilder().with(options).with(pool).build();
+  }
+
+  public Future<FetchResult> fetch(String url) {
+    return new Exchange(url).run();
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  /** One request/response exchange: its state lives here, touched only on the event loop. */
+  private final class Exchange {
+    private final String url;
+    private final long startNanos = System.nanoTime();
+    private final Promise<FetchResult> result = Promise.promise();
+    private final MessageDigest digest = sha256();
+    private HttpClientRequest request;
+    private Integer status;
+    private String contentType;
+    private String location;
+    private Buffer body;
+    private long bytes;
+    private long deadlineTimer = -1;
+
+    Exchange(String url) {
+      this.url = url;
+    }
+
+    Future<FetchResult> run() {
+      RequestOptions options;
+      try {
+        options = new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setAbsoluteURI(url)
+            .setFollowRedirects(false)
+            .setConnectTimeout(config.connectTimeoutMs())
+            .setIdleTimeout(config.idleTimeoutMs())
+            .putHeader(HttpHeaders.USER_AGENT, userAgent)
+            .putHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+      } catch (RuntimeException e) {
+        return Future.succeededFuture(FetchResult.failed(null, null, 0, FetchErrors.INVALID_URL, 0));
+      }
+      // Vert.x timeouts are idle timeouts: the wall-clock bound on the whole exchange is ours.
+      deadlineTimer = vertx.setTimer(config.deadlineMs(), id -> {
+        deadlineTimer = -1;
+        abort(FetchErrors.TIMEOUT);
+      });
+      client.request(options)
+          .compose(req -> {
+            request = req;
+            return req.send();
+          })
+          .onSuccess(this::onResponse)
+          .onFailure(err -> fail(FetchErrors.classify(err)));
+      return result.future();
+    }
+
+    private void onResponse(HttpClientResponse response) {
+      status = response.statusCode();
+      contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
+      location = response.getHeader(HttpHeaders.LOCATION);
+      String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+      if (length != null && parseLong(length) > config.maxBodyBytes()) {
+        abort(FetchErrors.TOO_LARGE);
+        return;
+      }
+      if (ContentTypes.isParseable(contentType)) {
+        body = Buffer.buffer();
+      }
+      response.handler(this::onChunk);
+      response.exceptionHandler(err -> fail(FetchErrors.classify(err)));
+      response.endHandler(v -> succeed());
+    }
+
+    private void onChunk(Buffer chunk) {
+      if (result.future().isComplete()) {
+        return;
+      }
+      bytes += chunk.length();
+      if (bytes > config.maxBodyBytes()) {
+        bytes = config.maxBodyBytes();
+        abort(FetchErrors.TOO_LARGE);
+        return;
+      }
+      digest.update(chunk.getBytes());
+      if (body != null) {
+        body.appendBuffer(chunk);
+      }
+    }
+
+    private void succeed() {
+      if (finish()) {
+        String hash = HexFormat.of().formatHex(digest.digest());
+        result.complete(new FetchResult(status, contentType, location, bytes, hash, body, null, elapsedMs()));
+      }
+    }
+
+    private void abort(String error) {
+      if (request != null) {
+        request.reset();
+      }
+      fail(error);
+    }
+
+    private void fail(String error) {
+      if (finish()) {
+        result.complete(FetchResult.failed(status, contentType, bytes, error, elapsedMs()));
+      }
+    }
+
+    /** Marks the exchange over; false when it already was (a late event after a reset). */
+    private boolean finish() {
+      if (result.future().isComplete()) {
+        return false;
+      }
+      if (deadlineTimer >= 0) {
+        vertx.cancelTimer(deadlineTimer);
+      }
+      return true;
+    }
+
+    private long elapsedMs() {
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+  }
+
+  private static long parseLong(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JRE has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.vertxcrawler.frontier;
+
+/** Why a discovered URL was not admitted; counted in summary.json's filteredCounts. */
+public enum FilterReason {
+  DUPLICATE("duplicate"),
+  SCOPE("scope"),
+  DEPTH("depth"),
+  SCHEME("scheme"),
+  INVALID("invalid"),
+  NOFOLLOW("nofollow");
+
+  private final String key;
+
+  FilterReason(String key) {
+    this.key = key;
+  }
+
+  public String key() {
+    return key;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.vertxcrawler.parse;
+
+import java.util.List;
+
+/**
+ * The facts the crawl needs from one HTML page. {@code links} are absolute http(s) URLs with the fragment
+ * removed, in document order, nofollow links excluded; {@code outlinks} counts every a/area href found.
+ */
+public record ParsedPage(
+    String title,
+    List<String> links,
+    int outlinks,
+    int nofollowLinks,
+    int otherSchemeLinks,
+    boolean metaNofollow,
+    boolean metaNoindex,
+    String canonical) {
+}
