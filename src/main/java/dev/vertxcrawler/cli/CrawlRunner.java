@@ -10,6 +10,8 @@ import dev.vertxcrawler.report.SummaryText;
 import dev.vertxcrawler.store.CrawlOutput;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +74,10 @@ final class CrawlRunner {
 
   private static int crawl(CrawlConfig config, boolean quiet, List<String> seedUrls, List<Path> seedFiles,
       Path out, Function<Vertx, Future<String>> siteServer) {
-    Vertx vertx = Vertx.vertx();
+    // No classpath resolving and no file cache: Vert.x's cache dir is removed by its own shutdown hook,
+    // which would make the summary.json write on SIGTERM fail.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+        new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
     ConsoleLog log = new ConsoleLog(System.err, quiet);
     CountDownLatch mainDone = new CountDownLatch(1);
     try {

@@ -77,6 +77,11 @@ public final class CrawlerVerticle extends VerticleBase {
     return finished.future();
   }
 
+  /** How many workers have taken their poison pill and exited. */
+  public int exitedWorkers() {
+    return exitedWorkers;
+  }
+
   @Override
   public Future<?> start() {
     admission = new Admission(config.maxDepth());
@@ -285,9 +290,10 @@ public final class CrawlerVerticle extends VerticleBase {
         .put("queueHighWaterMark", queue.highWaterMark())
         .put("workers", config.workers());
     JsonObject summary = stats.toSummary(finishReason, Instant.now(), admission.filteredCounts(), extra);
-    fetcher.close()
-        .eventually(() -> seeds.close())
-        .eventually(() -> output.close(summary))
+    // Closing the client and the seed reader is best effort; the output must be written or the crawl fails.
+    fetcher.close().otherwiseEmpty()
+        .compose(v -> seeds.close().otherwiseEmpty())
+        .compose(v -> output.close(summary))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             finished.tryComplete(summary);

@@ -101,6 +101,7 @@ public final class Fetcher {
     }
 
     private void onResponse(HttpClientResponse response) {
+      response.exceptionHandler(err -> fail(FetchErrors.classify(err)));
       status = response.statusCode();
       contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
       location = response.getHeader(HttpHeaders.LOCATION);
@@ -113,7 +114,6 @@ public final class Fetcher {
         body = Buffer.buffer();
       }
       response.handler(this::onChunk);
-      response.exceptionHandler(err -> fail(FetchErrors.classify(err)));
       response.endHandler(v -> succeed());
     }
 
@@ -140,11 +140,12 @@ public final class Fetcher {
       }
     }
 
+    /** Records {@code error} first, then resets: the reset's own exception must not overwrite the cause. */
     private void abort(String error) {
+      fail(error);
       if (request != null) {
         request.reset();
       }
-      fail(error);
     }
 
     private void fail(String error) {

@@ -65,7 +65,7 @@ public final class HostQueues {
       host.active--;
       host.queue.addFirst(task);
       pending++;
-      host.nextStartAt = Math.max(host.nextStartAt, host.lastStartAt + delayMs);
+      host.nextStartAt = host.lastStartAt + delayMs;
       schedule(host);
       return false;
     }

@@ -1,0 +1,87 @@
+package dev.vertxcrawler.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's answers to a user's mistakes: exit 2, one clear line, no stack trace. */
+class CliTest {
+
+  private record Run(int code, String err) {
+  }
+
+  private static Run run(String... args) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.commandLine().execute(args);
+      return new Run(code, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(original);
+    }
+  }
+
+  @Test
+  void aNegativeValueInTheConfigFileExitsTwoNamingTheKeyPath(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"politeness\": {\"minDelayMs\": -5}}");
+    Run run = run("crawl", "--config", config.toString(), "--seed", "http://127.0.0.1:9/", "--out",
+        dir.resolve("out").toString());
+    assertEquals(2, run.code());
+    assertEquals(config + ": politeness.minDelayMs must be >= 0, got -5", run.err().strip());
+    assertFalse(Files.exists(dir.resolve("out")), "nothing written for a refused config");
+  }
+
+  @Test
+  void anUnknownKeyExitsTwo(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"http\": {\"maxBodyByte\": 5}}");
+    Run run = run("crawl", "--config", config.toString(), "--seed", "http://127.0.0.1:9/");
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("unknown key http.maxBodyByte — did you mean http.maxBodyBytes?"), run.err());
+  }
+
+  @Test
+  void aWrongTypeOverrideExitsTwo() {
+    Run run = run("crawl", "-s", "workers=four", "--seed", "http://127.0.0.1:9/");
+    assertEquals(2, run.code());
+    assertEquals("-s: workers must be a whole number, got \"four\" (a string)", run.err().strip());
+  }
+
+  @Test
+  void aMissingSeedFileExitsTwo(@TempDir Path dir) {
+    Run run = run("crawl", "--seeds", dir.resolve("nope.txt").toString(), "--seeds-dir", dir.toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("nope.txt: seed file not found or not readable"), run.err());
+  }
+
+  @Test
+  void noSeedsAtAllExitsTwo(@TempDir Path dir) {
+    Run run = run("crawl", "--seeds-dir", dir.toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().startsWith("no seeds"), run.err());
+  }
+
+  @Test
+  void anOutputDirectoryHoldingACrawlIsRefused(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("pages.jsonl"), "{}\n");
+    Run run = run("crawl", "--seed", "http://127.0.0.1:9/", "--out", dir.toString(), "--seeds-dir", dir.toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("already holds a crawl"), run.err());
+    assertEquals("{}\n", Files.readString(dir.resolve("pages.jsonl")), "nothing lost");
+  }
+
+  @Test
+  void anUnknownOptionExitsTwo() {
+    assertEquals(2, run("crawl", "--no-such-option").code());
+  }
+}

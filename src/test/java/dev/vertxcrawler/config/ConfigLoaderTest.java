@@ -1,0 +1,71 @@
+package dev.vertxcrawler.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+  @Test
+  void anEmptyObjectGivesEveryDefault() {
+    CrawlConfig config = ConfigLoader.fromJson("{}", "config.json", List.of());
+    assertEquals(CrawlConfig.defaults(), config);
+    assertEquals(4, config.workers());
+    assertEquals(1000, config.queueCapacity());
+    assertEquals(1000, config.maxPages());
+    assertEquals(3, config.maxDepth());
+    assertEquals(1000, config.politeness().minDelayMs());
+    assertEquals(1, config.politeness().maxConcurrencyPerHost());
+    assertEquals(10L * 1024 * 1024, config.http().maxBodyBytes());
+  }
+
+  @Test
+  void nestedKeysAndOverridesApply() {
+    CrawlConfig config = ConfigLoader.fromJson("{\"workers\": 8, \"politeness\": {\"minDelayMs\": 250}}",
+        "config.json", List.of("politeness.minDelayMs=0", "http.maxBodyBytes=2048", "userAgent=bot/1 (+x)"));
+    assertEquals(8, config.workers());
+    assertEquals(0, config.politeness().minDelayMs());
+    assertEquals(2048, config.http().maxBodyBytes());
+    assertEquals("bot/1 (+x)", config.userAgent());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      {"politeness": {"minDelayMs": -5}}      | config.json: politeness.minDelayMs must be >= 0, got -5
+      {"politeness": {"minDelay": 5}}         | config.json: unknown key politeness.minDelay — did you mean politeness.minDelayMs?
+      {"wrokers": 5}                          | config.json: unknown key wrokers — did you mean workers?
+      {"workers": "8"}                        | config.json: workers must be a whole number, got "8" (a string)
+      {"workers": 2.5}                        | config.json: workers must be a whole number, got 2.5
+      {"workers": 0}                          | config.json: workers must be >= 1, got 0
+      {"http": 5}                             | config.json: http must be an object, got 5
+      {"userAgent": 5}                        | config.json: userAgent must be a string, got 5
+      [1, 2]                                  | config.json: must hold a JSON object ({...}), got a list
+      """)
+  void mistakesNameTheFileAndTheKeyPath(String json, String message) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(json, "config.json", List.of()));
+    assertEquals(message, e.getMessage());
+  }
+
+  @ParameterizedTest(name = "[{index}] -s {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      politeness.minDelayMs=-5 | -s: politeness.minDelayMs must be >= 0, got -5
+      workers=many             | -s: workers must be a whole number, got "many" (a string)
+      nosuch.key=1             | -s: unknown key nosuch.key — see the config table in README.md
+      workers                  | -s workers: expected key.path=value, e.g. -s politeness.minDelayMs=500
+      """)
+  void overrideMistakesNameTheKeyPath(String override, String message) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson("{}", "x", List.of(override)));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void invalidJsonSaysSo() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.fromJson("{\"workers\": 4,", "config.json", List.of()));
+    assertEquals(true, e.getMessage().startsWith("config.json: is not valid JSON"), e.getMessage());
+  }
+}

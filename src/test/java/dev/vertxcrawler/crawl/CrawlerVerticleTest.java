@@ -1,0 +1,163 @@
+package dev.vertxcrawler.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.testing.CrawlHarness;
+import dev.vertxcrawler.testing.SyntheticSite;
+import dev.vertxcrawler.testing.TestServer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class CrawlerVerticleTest {
+
+  @Test
+  void boundedQueueNeverExceedsItsCapacityOnAFiveThousandPageSite(Vertx vertx, VertxTestContext ctx,
+      @TempDir Path out) {
+    // Five origins (ports) with 1 000 pages each: more URLs are ready at once than the queue holds.
+    int hosts = 5;
+    int pagesPerHost = 1000;
+    List<Future<TestServer>> servers = new ArrayList<>();
+    for (int i = 0; i < hosts; i++) {
+      servers.add(TestServer.start(vertx, req -> SyntheticSite.handle(req, pagesPerHost)));
+    }
+    Future.all(servers).compose(all -> {
+      List<String> seeds = servers.stream().map(f -> f.result().url("/p/0")).toList();
+      CrawlConfig config = CrawlHarness.config("queueCapacity=10", "workers=4",
+          "politeness.maxConcurrencyPerHost=4");
+      CrawlerVerticle crawler = CrawlHarness.verticle(vertx, config, out, seeds);
+      return vertx.deployVerticle(crawler).compose(id -> crawler.finished());
+    }).compose(summary -> CrawlHarness.readPages(vertx, out).map(pages -> {
+      ctx.verify(() -> {
+        assertEquals("finished", summary.getString("finishReason"));
+        assertEquals(hosts * pagesPerHost, pages.size(), "every page of every host is decided once");
+        assertEquals(hosts * pagesPerHost, summary.getJsonObject("pages").getLong("fetched"));
+        int highWater = summary.getInteger("queueHighWaterMark");
+        assertTrue(highWater <= 10, "high-water mark " + highWater + " exceeds the capacity 10");
+        assertEquals(10, highWater, "the queue was actually filled to capacity, so the bound was exercised");
+      });
+      return pages;
+    })).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void completionStopsEveryWorkerWithAPoisonPillAndNothingIsRequestedAfterwards(Vertx vertx,
+      VertxTestContext ctx, @TempDir Path out) {
+    Checkpoint finished = ctx.checkpoint();
+    Checkpoint undeployed = ctx.checkpoint();
+    Checkpoint quietAfterStop = ctx.checkpoint();
+    TestServer.start(vertx, req -> SyntheticSite.handle(req, 200)).onSuccess(server -> {
+      CrawlerVerticle crawler = CrawlHarness.verticle(vertx, CrawlHarness.config("workers=6"), out,
+          List.of(server.url("/p/0")));
+      vertx.deployVerticle(crawler).onSuccess(id -> crawler.finished().onSuccess(summary -> {
+        ctx.verify(() -> {
+          assertEquals("finished", summary.getString("finishReason"));
+          assertEquals(6, crawler.exitedWorkers(), "each of the 6 workers took its poison pill");
+          assertEquals(200, summary.getJsonObject("pages").getLong("fetched"));
+          assertEquals(200, server.requests().size(), "one request per page");
+        });
+        finished.flag();
+        int requestsAtFinish = server.requests().size();
+        vertx.undeploy(id).onSuccess(v -> {
+          undeployed.flag();
+          // Give any stray request time to arrive; none may.
+          vertx.setTimer(300, t -> {
+            ctx.verify(() -> assertEquals(requestsAtFinish, server.requests().size()));
+            quietAfterStop.flag();
+          });
+        }).onFailure(ctx::failNow);
+      })).onFailure(ctx::failNow);
+    }).onFailure(ctx::failNow);
+  }
+
+  @Test
+  void undeployMidCrawlWritesShutdownAndRecordsEveryCompletedPage(Vertx vertx, VertxTestContext ctx,
+      @TempDir Path out) {
+    AtomicInteger answered = new AtomicInteger();
+    TestServer.start(vertx, req -> {
+      req.response().endHandler(v -> answered.incrementAndGet());
+      SyntheticSite.handle(req, 5000);
+    }).onSuccess(server -> {
+      CrawlConfig config = CrawlHarness.config("politeness.minDelayMs=20");
+      CrawlerVerticle crawler = CrawlHarness.verticle(vertx, config, out, List.of(server.url("/p/0")));
+      vertx.deployVerticle(crawler).onSuccess(id -> {
+        // Stop once a handful of pages are done, well before the 5 000-page site is finished.
+        vertx.setPeriodic(10, t -> {
+          if (server.requests().size() >= 10) {
+            vertx.cancelTimer(t);
+            vertx.undeploy(id)
+                .compose(v -> CrawlHarness.readSummary(vertx, out))
+                .compose(summary -> CrawlHarness.readPages(vertx, out).map(pages -> {
+                  ctx.verify(() -> {
+                    assertEquals("shutdown", summary.getString("finishReason"));
+                    assertTrue(pages.size() < 5000);
+                    assertEquals(server.requests().size(), pages.size(),
+                        "every request sent, including those in flight at shutdown, is recorded");
+                    Set<String> urls = new HashSet<>();
+                    pages.forEach(p -> urls.add(p.getString("url")));
+                    assertEquals(pages.size(), urls.size(), "no URL recorded twice");
+                    assertEquals(answered.get(), pages.size());
+                  });
+                  return pages;
+                }))
+                .onComplete(ctx.succeedingThenComplete());
+          }
+        });
+      }).onFailure(ctx::failNow);
+    }).onFailure(ctx::failNow);
+  }
+
+  @Test
+  void parsingRunsOnAWorkerThreadNeverOnTheEventLoop(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
+    AtomicInteger parses = new AtomicInteger();
+    AtomicInteger offWorker = new AtomicInteger();
+    HtmlParser observing = (body, charset, url) -> {
+      parses.incrementAndGet();
+      if (!Context.isOnWorkerThread() || Context.isOnEventLoopThread()) {
+        offWorker.incrementAndGet();
+      }
+      return HtmlParser.JSOUP.parse(body, charset, url);
+    };
+    TestServer.start(vertx, req -> SyntheticSite.handle(req, 50)).compose(server -> {
+      CrawlerVerticle crawler = CrawlHarness.verticle(vertx, CrawlHarness.config(), out, List.of(server.url("/p/0")))
+          .withParser(observing);
+      return vertx.deployVerticle(crawler).compose(id -> crawler.finished());
+    }).onComplete(ctx.succeeding(summary -> ctx.verify(() -> {
+      assertEquals(50, parses.get(), "every page was parsed through the seam");
+      assertEquals(0, offWorker.get(), "a parse ran outside a worker thread");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void maxPagesStopsTheCrawlWithFinishReasonMaxPages(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
+    TestServer.start(vertx, req -> SyntheticSite.handle(req, 500)).compose(server -> {
+      CrawlerVerticle crawler = CrawlHarness.verticle(vertx, CrawlHarness.config("maxPages=25"), out,
+          List.of(server.url("/p/0")));
+      return vertx.deployVerticle(crawler).compose(id -> crawler.finished())
+          .map(summary -> new JsonObject().put("summary", summary).put("requests", server.requests().size()));
+    }).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+      JsonObject summary = result.getJsonObject("summary");
+      assertEquals("maxPages", summary.getString("finishReason"));
+      assertEquals(25, summary.getJsonObject("pages").getLong("fetched"));
+      assertEquals(25, result.getInteger("requests"));
+      ctx.completeNow();
+    })));
+  }
+}

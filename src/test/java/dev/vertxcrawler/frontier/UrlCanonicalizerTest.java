@@ -1,0 +1,42 @@
+package dev.vertxcrawler.frontier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UrlCanonicalizerTest {
+  private final UrlCanonicalizer canonicalizer = new UrlCanonicalizer();
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      HTTP://Example.COM/a                      | http://example.com/a
+      http://example.com:80/a                   | http://example.com/a
+      https://example.com:443/a                 | https://example.com/a
+      http://example.com:8080/a                 | http://example.com:8080/a
+      http://example.com                        | http://example.com/
+      http://example.com/a/./b/../c.html        | http://example.com/a/c.html
+      http://example.com/a#frag                 | http://example.com/a
+      http://example.com/a?b=2&a=1              | http://example.com/a?a=1&b=2
+      http://example.com/%7Euser/               | http://example.com/~user/
+      http://example.com/a b                    | http://example.com/a%20b
+      ftp://example.com/file                    | -
+      mailto:someone@example.com                | -
+      javascript:void(0)                        | -
+      http://                                   | -
+      not a url                                 | -
+      """)
+  void canonicalForm(String input, String expected) {
+    assertEquals(expected.equals("-") ? null : expected, canonicalizer.canonical(input));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      http://example.com/a/b?c=d     | http://example.com
+      https://example.com:8443/x     | https://example.com:8443
+      http://example.com?q=1         | http://example.com
+      """)
+  void originIsSchemeHostAndPort(String url, String origin) {
+    assertEquals(origin, UrlCanonicalizer.origin(url));
+  }
+}

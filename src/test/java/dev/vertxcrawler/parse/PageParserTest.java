@@ -1,0 +1,85 @@
+package dev.vertxcrawler.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PageParserTest {
+  private static final String PAGE = "http://example.com/docs/guide/page.html";
+
+  private static ParsedPage parse(String html) {
+    return PageParser.parse(html.getBytes(StandardCharsets.UTF_8), null, PAGE);
+  }
+
+  /** One link in a page → the absolute URL the parser hands on ("-" = dropped). */
+  @ParameterizedTest(name = "[{index}] {0} + {1} -> {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      ''                         | next.html                  | http://example.com/docs/guide/next.html
+      ''                         | ../api/index.html          | http://example.com/docs/api/index.html
+      ''                         | ../../../../up.html        | http://example.com/up.html
+      ''                         | /root.html                 | http://example.com/root.html
+      ''                         | //cdn.example.org/x        | http://cdn.example.org/x
+      ''                         | next.html#section-2        | http://example.com/docs/guide/next.html
+      ''                         | #top                       | http://example.com/docs/guide/page.html
+      ''                         | ?q=1                       | http://example.com/docs/guide/page.html?q=1
+      ''                         | https://other.org:443/a    | https://other.org:443/a
+      ''                         | mailto:keeper@example.com  | -
+      ''                         | javascript:alert(1)        | -
+      ''                         | ftp://files.example.com/f  | -
+      ''                         | tel:+123                   | -
+      http://example.com/base/   | rel.html                   | http://example.com/base/rel.html
+      http://example.com/base/   | ../sibling.html            | http://example.com/sibling.html
+      https://mirror.example.net/m/ | a/b.html                | https://mirror.example.net/m/a/b.html
+      """)
+  void resolvesLinksAgainstBaseHrefAndPageUrl(String base, String href, String expected) {
+    String baseTag = base.isEmpty() ? "" : "<base href=\"" + base + "\">";
+    ParsedPage page = parse("<html><head>" + baseTag + "</head><body><a href=\"" + href + "\">x</a></body></html>");
+    List<String> want = expected.equals("-") ? List.of() : List.of(expected);
+    assertEquals(want, page.links());
+    assertEquals(1, page.outlinks());
+  }
+
+  @Test
+  void areaLinksAreFollowedLikeAnchors() {
+    ParsedPage page = parse("<map><area href=\"/map-target.html\"></map><a href=\"a.html\">a</a>");
+    assertEquals(List.of("http://example.com/map-target.html", "http://example.com/docs/guide/a.html"), page.links());
+  }
+
+  @Test
+  void relNofollowLinksAreNotFollowedButCounted() {
+    ParsedPage page = parse("<a href=\"a.html\" rel=\"external NoFollow\">a</a><a href=\"b.html\">b</a>");
+    assertEquals(List.of("http://example.com/docs/guide/b.html"), page.links());
+    assertEquals(2, page.outlinks());
+    assertEquals(1, page.nofollowLinks());
+  }
+
+  @Test
+  void metaRobotsNofollowDropsEveryLink() {
+    ParsedPage page = parse("<head><meta name=\"robots\" content=\"noindex, NOFOLLOW\"></head>"
+        + "<a href=\"a.html\">a</a><a href=\"b.html\">b</a>");
+    assertTrue(page.links().isEmpty());
+    assertTrue(page.metaNofollow());
+    assertTrue(page.metaNoindex());
+    assertEquals(2, page.nofollowLinks());
+  }
+
+  @Test
+  void titleAndCanonicalAreRead() {
+    ParsedPage page = parse("<head><title> The  Guide </title><link rel=\"canonical\" href=\"/guide#x\"></head>");
+    assertEquals("The Guide", page.title());
+    assertEquals("http://example.com/guide", page.canonical());
+    assertFalse(page.metaNofollow());
+  }
+
+  @Test
+  void charsetFromMetaIsHonouredWhenTheHeaderGivesNone() {
+    byte[] latin1 = "<meta charset=\"iso-8859-1\"><title>caf\u00e9</title>".getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals("caf\u00e9", PageParser.parse(latin1, null, PAGE).title());
+  }
+}
