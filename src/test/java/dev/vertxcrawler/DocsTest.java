@@ -30,6 +30,9 @@ class DocsTest {
   }
 
   private static String shown(Object value) {
+    if (value instanceof List<?> list) {
+      return new io.vertx.core.json.JsonArray(list).encode();
+    }
     return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
   }
 }

@@ -11,6 +11,7 @@ import dev.vertxcrawler.store.CrawlOutput;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -60,6 +61,10 @@ final class CrawlRunner {
       System.err.println("no seeds: pass --seed URL or --seeds FILE, or put *.txt seed files in seeds/");
       return Main.USAGE;
     }
+    if (!config.hostsFile().isEmpty() && !Files.isReadable(Path.of(config.hostsFile()))) {
+      System.err.println("network.hostsFile: " + config.hostsFile() + " not found or not readable");
+      return Main.USAGE;
+    }
     Path out = outputDir(options, config);
     if (Files.exists(out) && !Files.isDirectory(out)) {
       System.err.println(out + ": exists and is not a directory — choose another --out");
@@ -76,8 +81,12 @@ final class CrawlRunner {
       Path out, Function<Vertx, Future<String>> siteServer) {
     // No classpath resolving and no file cache: Vert.x's cache dir is removed by its own shutdown hook,
     // which would make the summary.json write on SIGTERM fail.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
-        new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
+    VertxOptions vertxOptions = new VertxOptions().setFileSystemOptions(
+        new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
+    if (!config.hostsFile().isEmpty()) {
+      vertxOptions.setAddressResolverOptions(new AddressResolverOptions().setHostsPath(config.hostsFile()));
+    }
+    Vertx vertx = Vertx.vertx(vertxOptions);
     ConsoleLog log = new ConsoleLog(System.err, quiet);
     CountDownLatch mainDone = new CountDownLatch(1);
     try {

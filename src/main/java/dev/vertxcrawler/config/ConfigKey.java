@@ -4,20 +4,38 @@ package dev.vertxcrawler.config;
  * One configuration key: its dotted path, type, default and allowed range. {@link ConfigSchema} lists
  * every key in one place; the README's config table mirrors that list (a test keeps them in step).
  */
-public record ConfigKey(String path, Type type, Object defaultValue, double min, double max, String description) {
+public record ConfigKey(String path, Type type, Object defaultValue, double min, double max,
+    java.util.List<String> choices, String description) {
 
   public enum Type { INT, LONG, DOUBLE, BOOLEAN, STRING, STRING_LIST }
 
   static ConfigKey integer(String path, int def, int min, int max, String description) {
-    return new ConfigKey(path, Type.INT, def, min, max, description);
+    return new ConfigKey(path, Type.INT, def, min, max, null, description);
   }
 
   static ConfigKey longKey(String path, long def, long min, long max, String description) {
-    return new ConfigKey(path, Type.LONG, def, min, max, description);
+    return new ConfigKey(path, Type.LONG, def, min, max, null, description);
+  }
+
+  static ConfigKey number(String path, double def, double min, double max, String description) {
+    return new ConfigKey(path, Type.DOUBLE, def, min, max, null, description);
+  }
+
+  static ConfigKey bool(String path, boolean def, String description) {
+    return new ConfigKey(path, Type.BOOLEAN, def, 0, 0, null, description);
+  }
+
+  /** A string that must be one of {@code choices}; the first choice is the default. */
+  static ConfigKey choice(String path, java.util.List<String> choices, String description) {
+    return new ConfigKey(path, Type.STRING, choices.get(0), 0, 0, java.util.List.copyOf(choices), description);
+  }
+
+  static ConfigKey stringList(String path, java.util.List<String> def, String description) {
+    return new ConfigKey(path, Type.STRING_LIST, java.util.List.copyOf(def), 0, 0, null, description);
   }
 
   static ConfigKey string(String path, String def, String description) {
-    return new ConfigKey(path, Type.STRING, def, 0, 0, description);
+    return new ConfigKey(path, Type.STRING, def, 0, 0, null, description);
   }
 
   /** A short human name for the type, used in error messages. */

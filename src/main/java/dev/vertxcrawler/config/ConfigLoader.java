@@ -157,23 +157,40 @@ public final class ConfigLoader {
         }
         return value;
       case STRING:
-        if (!(value instanceof String)) {
+        if (!(value instanceof String text)) {
           throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
+        }
+        if (key.choices() != null && !key.choices().contains(text)) {
+          throw new ConfigException(where + " must be one of " + String.join(", ", key.choices())
+              + ", got \"" + text + "\"");
         }
         return value;
       case STRING_LIST: {
         if (!(value instanceof JsonArray array)) {
           throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
         }
-        for (Object item : array) {
+        for (int i = 0; i < array.size(); i++) {
+          Object item = array.getValue(i);
           if (!(item instanceof String)) {
-            throw new ConfigException(where + " must hold only strings, got " + describe(item));
+            throw new ConfigException(where + "[" + i + "] must be a string, got " + describe(item));
+          }
+          if (key.path().startsWith("scope.") && !isRegex((String) item)) {
+            throw new ConfigException(where + "[" + i + "] is not a valid regular expression: " + item);
           }
         }
         return List.copyOf(array.getList());
       }
       default:
         throw new IllegalStateException("unhandled type " + key.type());
+    }
+  }
+
+  private static boolean isRegex(String text) {
+    try {
+      java.util.regex.Pattern.compile(text);
+      return true;
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
     }
   }
 

@@ -32,9 +32,56 @@ public final class ConfigSchema {
   public static final ConfigKey MAX_CONCURRENCY_PER_HOST = ConfigKey.integer("politeness.maxConcurrencyPerHost", 1,
       1, 1024, "Most requests in flight to one host at once.");
 
-  public static final List<ConfigKey> ALL = List.of(WORKERS, QUEUE_CAPACITY, MAX_PAGES, MAX_DEPTH, USER_AGENT,
-      OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, DEADLINE_MS, MAX_BODY_BYTES, MIN_DELAY_MS,
-      MAX_CONCURRENCY_PER_HOST);
+  public static final ConfigKey RETRIES = ConfigKey.integer("http.retries", 2, 0, 20,
+      "Retries for timeouts, connection errors and 408/429/500/502/503/504, through the host's clock.");
+  public static final ConfigKey JITTER = ConfigKey.number("politeness.jitter", 0.5, 0, 1,
+      "Each gap between request starts is drawn uniformly from [delay, delay x (1 + jitter)].");
+  public static final ConfigKey MAX_CRAWL_DELAY_MS = ConfigKey.integer("politeness.maxCrawlDelayMs", 30_000, 0,
+      86_400_000, "Largest robots.txt Crawl-delay honoured; a host asking more gets crawlDelayOverCap.");
+  public static final ConfigKey CRAWL_DELAY_OVER_CAP = ConfigKey.choice("politeness.crawlDelayOverCap",
+      List.of("cap", "skip"), "A Crawl-delay above the cap: crawl at the cap, or skip the host's URLs.");
+  public static final ConfigKey ADAPTIVE = ConfigKey.bool("politeness.adaptive", true,
+      "Let each host's delay follow its response latency (never below minDelayMs or Crawl-delay).");
+  public static final ConfigKey TARGET_CONCURRENCY = ConfigKey.number("politeness.targetConcurrency", 1.0, 0.01,
+      1024, "Adaptive aim: requests in flight per host; delay tends to latency / targetConcurrency.");
+  public static final ConfigKey MAX_DELAY_MS = ConfigKey.integer("politeness.maxDelayMs", 60_000, 0, 86_400_000,
+      "Ceiling of the adaptive delay and of 429/503 backoff.");
+  public static final ConfigKey MAX_RETRY_AFTER_MS = ConfigKey.integer("politeness.maxRetryAfterMs", 600_000, 0,
+      86_400_000, "Longest Retry-After obeyed; a longer one is shortened to this (with a log line).");
+  public static final ConfigKey ROBOTS_CACHE_MS = ConfigKey.longKey("politeness.robotsCacheMs", 86_400_000L, 0,
+      86_400_000L, "How long a robots.txt answer is reused before it is fetched again (at most 24 h).");
+  public static final ConfigKey ROBOTS_401_403 = ConfigKey.choice("politeness.robots401403",
+      List.of("allow", "disallow"), "robots.txt answering 401/403: allow all (RFC 9309) or disallow all.");
+  public static final ConfigKey ROBOTS_RETRY_MS = ConfigKey.integer("politeness.robotsRetryMs", 5_000, 1,
+      3_600_000, "First wait before fetching an unavailable robots.txt again; doubles each time.");
+  public static final ConfigKey ROBOTS_UNAVAILABLE_MAX_MS = ConfigKey.integer("politeness.robotsUnavailableMaxMs",
+      600_000, 0, 86_400_000, "Give up on an origin whose robots.txt stays unavailable this long.");
+  public static final ConfigKey MAX_PAGES_PER_HOST = ConfigKey.integer("maxPagesPerHost", 0, 0, Integer.MAX_VALUE,
+      "Most pages admitted per origin (0 = unlimited).");
+  public static final ConfigKey SCOPE_HOSTS = ConfigKey.choice("scope.hosts", List.of("seeds", "domains", "any"),
+      "Which hosts links may lead to: the seeds' origins, the seeds' registrable domains, or any.");
+  public static final ConfigKey SCOPE_INCLUDE = ConfigKey.stringList("scope.include", List.of(),
+      "Regexes; when not empty, a URL must match one of them (found anywhere in the canonical URL).");
+  public static final ConfigKey SCOPE_EXCLUDE = ConfigKey.stringList("scope.exclude", List.of(),
+      "Regexes; a URL matching any of them is not followed.");
+  public static final ConfigKey MAX_URL_LENGTH = ConfigKey.integer("scope.maxUrlLength", 2048, 16, 1_000_000,
+      "Longer canonical URLs are not followed.");
+  public static final ConfigKey SESSION_ID_PARAMS = ConfigKey.stringList("canonical.sessionIdParams",
+      List.of("jsessionid", "phpsessid", "sid"),
+      "Query and path (;name=) parameters removed from URLs, case-insensitively.");
+  public static final ConfigKey SITEMAPS_ENABLED = ConfigKey.bool("sitemaps.enabled", true,
+      "Read Sitemap: lines of robots.txt and /sitemap.xml; their URLs enter at depth 0.");
+  public static final ConfigKey SITEMAPS_MAX_URLS = ConfigKey.integer("sitemaps.maxUrlsPerHost", 50_000, 0,
+      Integer.MAX_VALUE, "Most URLs taken from one origin's sitemaps.");
+  public static final ConfigKey HOSTS_FILE = ConfigKey.string("network.hostsFile", "",
+      "A hosts file (name → address) used instead of the system's; empty = the system's.");
+
+  public static final List<ConfigKey> ALL = List.of(WORKERS, QUEUE_CAPACITY, MAX_PAGES, MAX_PAGES_PER_HOST,
+      MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
+      MIN_DELAY_MS, MAX_CONCURRENCY_PER_HOST, JITTER, ADAPTIVE, TARGET_CONCURRENCY, MAX_DELAY_MS,
+      MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,
+      ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
+      SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();
 

@@ -26,4 +26,17 @@ final class ConfigValues {
   String getString(ConfigKey key) {
     return (String) get(key);
   }
+
+  double getDouble(ConfigKey key) {
+    return ((Number) get(key)).doubleValue();
+  }
+
+  boolean getBoolean(ConfigKey key) {
+    return (Boolean) get(key);
+  }
+
+  @SuppressWarnings("unchecked")
+  java.util.List<String> getList(ConfigKey key) {
+    return java.util.List.copyOf((java.util.List<String>) get(key));
+  }
 }

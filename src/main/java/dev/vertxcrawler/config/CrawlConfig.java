@@ -9,7 +9,11 @@ public record CrawlConfig(
     String userAgent,
     String output,
     HttpConfig http,
-    PolitenessConfig politeness) {
+    PolitenessConfig politeness,
+    ScopeConfig scope,
+    boolean sitemapsEnabled,
+    int sitemapsMaxUrlsPerHost,
+    String hostsFile) {
 
   static CrawlConfig from(ConfigValues v) {
     return new CrawlConfig(
@@ -23,14 +27,42 @@ public record CrawlConfig(
             v.getInt(ConfigSchema.CONNECT_TIMEOUT_MS),
             v.getInt(ConfigSchema.IDLE_TIMEOUT_MS),
             v.getInt(ConfigSchema.DEADLINE_MS),
-            v.getLong(ConfigSchema.MAX_BODY_BYTES)),
+            v.getLong(ConfigSchema.MAX_BODY_BYTES),
+            v.getInt(ConfigSchema.RETRIES)),
         new PolitenessConfig(
             v.getInt(ConfigSchema.MIN_DELAY_MS),
-            v.getInt(ConfigSchema.MAX_CONCURRENCY_PER_HOST)));
+            v.getInt(ConfigSchema.MAX_CONCURRENCY_PER_HOST),
+            v.getDouble(ConfigSchema.JITTER),
+            v.getBoolean(ConfigSchema.ADAPTIVE),
+            v.getDouble(ConfigSchema.TARGET_CONCURRENCY),
+            v.getInt(ConfigSchema.MAX_DELAY_MS),
+            v.getInt(ConfigSchema.MAX_RETRY_AFTER_MS),
+            v.getInt(ConfigSchema.MAX_CRAWL_DELAY_MS),
+            v.getString(ConfigSchema.CRAWL_DELAY_OVER_CAP).equals("skip"),
+            v.getLong(ConfigSchema.ROBOTS_CACHE_MS),
+            v.getString(ConfigSchema.ROBOTS_401_403).equals("disallow"),
+            v.getInt(ConfigSchema.ROBOTS_RETRY_MS),
+            v.getInt(ConfigSchema.ROBOTS_UNAVAILABLE_MAX_MS)),
+        new ScopeConfig(
+            v.getString(ConfigSchema.SCOPE_HOSTS),
+            v.getList(ConfigSchema.SCOPE_INCLUDE),
+            v.getList(ConfigSchema.SCOPE_EXCLUDE),
+            v.getInt(ConfigSchema.MAX_URL_LENGTH),
+            v.getInt(ConfigSchema.MAX_PAGES_PER_HOST),
+            v.getList(ConfigSchema.SESSION_ID_PARAMS)),
+        v.getBoolean(ConfigSchema.SITEMAPS_ENABLED),
+        v.getInt(ConfigSchema.SITEMAPS_MAX_URLS),
+        v.getString(ConfigSchema.HOSTS_FILE));
   }
 
   /** The defaults, as {@code {}} would give. */
   public static CrawlConfig defaults() {
     return from(new ConfigValues());
+  }
+
+  /** The robots.txt product token: the User-Agent's first word up to '/', lower-case (RFC 9309 §2.2.1). */
+  public String robotsToken() {
+    String token = userAgent.strip().split("[/\\s]", 2)[0];
+    return token.toLowerCase(java.util.Locale.ROOT);
   }
 }

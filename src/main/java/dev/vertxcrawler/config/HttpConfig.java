@@ -1,5 +1,5 @@
 package dev.vertxcrawler.config;
 
-/** How one fetch behaves: timeouts and the body cap. */
-public record HttpConfig(int connectTimeoutMs, int idleTimeoutMs, int deadlineMs, long maxBodyBytes) {
+/** How one fetch behaves: timeouts, the body cap and retries. */
+public record HttpConfig(int connectTimeoutMs, int idleTimeoutMs, int deadlineMs, long maxBodyBytes, int retries) {
 }

@@ -16,6 +16,13 @@ final class CrawlStats {
   private final Map<String, HostTotals> hosts = new TreeMap<>();
   private long bytes;
   private int maxDepth;
+  private long retries;
+  private long backoffs;
+  private long deferrals;
+  private long sitemapsRead;
+  private long sitemapsFailed;
+  private long sitemapsSkipped;
+  private long sitemapUrls;
 
   CrawlStats(Instant startTime) {
     this.startTime = startTime;
@@ -36,11 +43,41 @@ final class CrawlStats {
       host.fetched++;
     } else if (PageRecord.FAILED.equals(record.outcome())) {
       host.failed++;
+    } else {
+      host.skipped++;
     }
     if (!PageRecord.SKIPPED.equals(record.outcome())) {
       host.elapsedMsTotal += record.elapsedMs();
       host.requests++;
     }
+  }
+
+  void retried() {
+    retries++;
+  }
+
+  void backedOff() {
+    backoffs++;
+  }
+
+  void deferred() {
+    deferrals++;
+  }
+
+  void sitemapRead(boolean ok) {
+    if (ok) {
+      sitemapsRead++;
+    } else {
+      sitemapsFailed++;
+    }
+  }
+
+  void sitemapSkipped() {
+    sitemapsSkipped++;
+  }
+
+  void sitemapUrl() {
+    sitemapUrls++;
   }
 
   long count(String outcome) {
@@ -52,14 +89,16 @@ final class CrawlStats {
   }
 
   JsonObject toSummary(String finishReason, Instant finishTime, Map<FilterReason, Long> filtered,
-      JsonObject extra) {
+      Map<String, Long> delays, JsonObject extra) {
     JsonObject filteredJson = new JsonObject();
     new TreeMap<>(filtered).forEach((reason, n) -> filteredJson.put(reason.key(), n));
     JsonObject hostsJson = new JsonObject();
     hosts.forEach((origin, h) -> hostsJson.put(origin, new JsonObject()
         .put("fetched", h.fetched)
         .put("failed", h.failed)
-        .put("meanElapsedMs", h.requests == 0 ? 0 : Math.round((double) h.elapsedMsTotal / h.requests))));
+        .put("skipped", h.skipped)
+        .put("meanElapsedMs", h.requests == 0 ? 0 : Math.round((double) h.elapsedMsTotal / h.requests))
+        .put("delayMs", delays.get(origin))));
     JsonObject summary = new JsonObject()
         .put("finishReason", finishReason)
         .put("startTime", startTime.toString())
@@ -74,13 +113,22 @@ final class CrawlStats {
         .put("filteredCounts", filteredJson)
         .put("bytes", bytes)
         .put("maxDepth", maxDepth)
-        .put("hosts", hostsJson);
+        .put("hosts", hostsJson)
+        .put("retries", retries)
+        .put("backoffs", backoffs)
+        .put("deferrals", deferrals)
+        .put("sitemaps", new JsonObject()
+            .put("read", sitemapsRead)
+            .put("failed", sitemapsFailed)
+            .put("skipped", sitemapsSkipped)
+            .put("urls", sitemapUrls));
     return summary.mergeIn(extra);
   }
 
   private static final class HostTotals {
     long fetched;
     long failed;
+    long skipped;
     long requests;
     long elapsedMsTotal;
   }

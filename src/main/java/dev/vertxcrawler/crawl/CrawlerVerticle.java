@@ -1,7 +1,15 @@
 package dev.vertxcrawler.crawl;
 
+import crawlercommons.robots.BaseRobotRules;
 import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.config.PolitenessConfig;
+import dev.vertxcrawler.fetch.FetchResult;
 import dev.vertxcrawler.fetch.Fetcher;
+import dev.vertxcrawler.fetch.RetryAfter;
+import dev.vertxcrawler.fetch.RetryPolicy;
+import dev.vertxcrawler.fetch.RobotsAnswer;
+import dev.vertxcrawler.fetch.RobotsFetcher;
+import dev.vertxcrawler.frontier.AdaptiveThrottle;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FilterReason;
@@ -15,6 +23,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The crawl: a bounded work queue drained by {@code workers} consumers, all on this verticle's event loop.
@@ -22,8 +35,9 @@ import java.time.Instant;
  * <p>Admitted URLs wait in per-host queues ({@link HostQueues}) until their host's clock allows a request;
  * then {@link #dispatch()} moves them into the bounded {@link WorkQueue} while it has space. A full queue
  * never blocks and never drops a URL: the URL simply stays in its host queue (the spill) until a worker
- * frees a slot. Each worker takes a URL, fetches it (event loop), parses it (worker pool), admits the
- * links and takes the next.
+ * frees a slot. Each worker takes a URL; if the origin's robots.txt is not known yet, the worker fetches it
+ * in that slot of the host's clock and puts the URL back; otherwise it fetches the page (event loop),
+ * parses it (worker pool), admits the links and takes the next.
  *
  * <p>The crawl is complete when, like asyncio's {@code queue.join()}, nothing is queued anywhere and no worker
  * is busy. Then one poison pill per worker goes into the queue; each worker exits on its pill, and once all
@@ -31,11 +45,14 @@ import java.time.Instant;
  * SIGINT/SIGTERM trigger) takes the same path with finishReason {@code shutdown}.
  */
 public final class CrawlerVerticle extends VerticleBase {
-  private static final CrawlTask POISON_PILL = new CrawlTask("poison-pill:", "", -1, null, 0);
+  private static final CrawlTask POISON_PILL = new CrawlTask("poison-pill:", "", -1, null, 0, CrawlTask.Kind.PAGE);
   private static final int SEED_BATCH = 1000;
   private static final int MAX_SEED_WARNINGS = 20;
+  static final String ROBOTS = "robots";
+  static final String CRAWL_DELAY = "crawl-delay";
 
   private final CrawlConfig config;
+  private final PolitenessConfig politeness;
   private final SeedSource seeds;
   private final CrawlOutput output;
   private final ConsoleLog log;
@@ -47,11 +64,18 @@ public final class CrawlerVerticle extends VerticleBase {
   private WorkQueue<CrawlTask> queue;
   private Fetcher fetcher;
   private PageProcessor processor;
+  private RobotsFetcher robotsFetcher;
+  private RobotsGate robots;
+  private SitemapReader sitemapReader;
+  private AdaptiveThrottle throttle;
   private CrawlStats stats;
+  private final Map<String, Long> delayFloors = new HashMap<>();
+  private final Map<String, Long> loggedDelays = new HashMap<>();
+  private final Map<String, Integer> sitemapUrlsPerHost = new HashMap<>();
 
   private int busyWorkers;
   private int exitedWorkers;
-  private long dispatched;
+  private long pagesReserved;
   private boolean seedsLoading;
   private boolean seedsFailed;
   private long seedWarnings;
@@ -61,6 +85,7 @@ public final class CrawlerVerticle extends VerticleBase {
 
   public CrawlerVerticle(CrawlConfig config, SeedSource seeds, CrawlOutput output, ConsoleLog log) {
     this.config = config;
+    this.politeness = config.politeness();
     this.seeds = seeds;
     this.output = output;
     this.log = log;
@@ -84,11 +109,16 @@ public final class CrawlerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    admission = new Admission(config.maxDepth());
-    hosts = new HostQueues(config.politeness().minDelayMs(), config.politeness().maxConcurrencyPerHost());
+    admission = new Admission(config.maxDepth(), config.scope());
+    hosts = new HostQueues(politeness.minDelayMs(), politeness.maxConcurrencyPerHost(), politeness.jitter(),
+        () -> ThreadLocalRandom.current().nextDouble());
     queue = new WorkQueue<>(config.queueCapacity());
-    fetcher = new Fetcher(vertx, config.http(), config.userAgent(), config.politeness().maxConcurrencyPerHost());
+    fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost());
     processor = new PageProcessor(vertx, fetcher, parser);
+    robotsFetcher = new RobotsFetcher(vertx, fetcher, config.robotsToken(), politeness.robotsDisallowOn401403());
+    robots = new RobotsGate(politeness);
+    sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
+    throttle = new AdaptiveThrottle(politeness);
     stats = new CrawlStats(Instant.now());
     return output.open().onSuccess(v -> {
       for (int i = 0; i < config.workers(); i++) {
@@ -125,34 +155,68 @@ public final class CrawlerVerticle extends VerticleBase {
 
   private void work(CrawlTask task) {
     if (finishReason != null) {
-      hosts.release(task);
-      busyWorkers--;
-      takeNext();
+      hosts.unstart(task);
+      workDone();
       return;
     }
-    if (!hosts.tryStart(task, now())) {
-      dispatched--; // back in its host queue; it will be handed out again
-      busyWorkers--;
-      takeNext();
-      return;
+    long now = now();
+    switch (robots.status(task.origin(), now)) {
+      case NEEDS_FETCH -> fetchRobots(task, now);
+      case GAVE_UP -> {
+        hosts.unstart(task);
+        skip(task, robots.giveUpReason(task.origin()));
+        workDone();
+      }
+      case FRESH -> {
+        BaseRobotRules rules = robots.rules(task.origin());
+        if (!rules.isAllowed(task.url())) {
+          hosts.unstart(task);
+          skip(task, ROBOTS);
+          workDone();
+        } else if (task.isPage()) {
+          fetchPage(task, now);
+        } else {
+          fetchSitemap(task, now);
+        }
+      }
     }
+  }
+
+  /** The work of one task is over: the worker is free; see what can move, then take the next. */
+  private void workDone() {
+    busyWorkers--;
+    refillSeeds();
+    maybeFinish();
+    takeNext();
+  }
+
+  private void fetchPage(CrawlTask task, long now) {
+    hosts.start(task, now);
+    dispatch();
     processor.process(task)
         .recover(err -> Future.succeededFuture(internalFailure(task, err)))
         .onSuccess(result -> {
           hosts.release(task);
-          complete(task, result);
-          busyWorkers--;
-          refillSeeds();
-          maybeFinish();
-          takeNext();
+          FetchResult fetch = result.fetch();
+          if (fetch != null) {
+            adjustDelay(task.origin(), fetch);
+          }
+          if (fetch != null && RetryPolicy.isRetryable(fetch) && task.retries() < config.http().retries()
+              && finishReason == null) {
+            // Not slept on: back to the head of its host queue, to go when the host's clock allows.
+            stats.retried();
+            refundPage(task);
+            hosts.addFirst(task.retried());
+          } else {
+            complete(task, result);
+          }
+          workDone();
         });
   }
 
   private void complete(CrawlTask task, PageResult result) {
     PageRecord record = result.record();
-    stats.record(record, task.origin());
-    output.writePage(record.toJson());
-    log.page(record.status(), record.error(), record.elapsedMs(), record.url());
+    write(record, task.origin());
     if (finishReason != null) {
       return; // shutting down: record what finished, admit nothing new
     }
@@ -167,11 +231,164 @@ public final class CrawlerVerticle extends VerticleBase {
     }
   }
 
+  private void write(PageRecord record, String origin) {
+    stats.record(record, origin);
+    output.writePage(record.toJson());
+    log.page(record.status(), record.error(), record.elapsedMs(), record.url());
+  }
+
+  private void skip(CrawlTask task, String reason) {
+    refundPage(task);
+    if (task.isPage()) {
+      write(PageRecord.skipped(task.url(), task.depth(), task.referrer(), reason), task.origin());
+    } else {
+      stats.sitemapSkipped();
+    }
+  }
+
   private PageResult internalFailure(CrawlTask task, Throwable err) {
     log.info("internal error on " + task.url() + ": " + err);
     PageRecord record = new PageRecord(task.url(), PageRecord.FAILED, null, "internal", null, 0, null,
-        task.depth(), task.referrer(), Instant.now(), 0, null, 0, null, task.retries());
-    return PageResult.of(record);
+        task.depth(), task.referrer(), Instant.now(), 0, null, 0, null, task.retries(), null, null);
+    return PageResult.of(record, null);
+  }
+
+  // ---- politeness: the host's delay after each answer ----------------------------------------------------
+
+  private void adjustDelay(String origin, FetchResult fetch) {
+    long floor = delayFloors.getOrDefault(origin, (long) politeness.minDelayMs());
+    long current = hosts.delay(origin);
+    long next;
+    if (RetryPolicy.isBackoff(fetch)) {
+      next = throttle.afterBackoff(current, floor);
+      stats.backedOff();
+      log.info("politeness: " + origin + " answered " + fetch.status() + ", backing off to " + next + " ms");
+    } else {
+      boolean errorAnswer = !fetch.complete() || fetch.status() >= 400;
+      next = throttle.afterResponse(current, floor, fetch.elapsedMs(), errorAnswer);
+      long logged = loggedDelays.getOrDefault(origin, floor);
+      if (next >= 2 * Math.max(logged, 100)) {
+        loggedDelays.put(origin, next);
+        log.info("politeness: " + origin + " slowed to " + next + " ms (responses take " + fetch.elapsedMs() + " ms)");
+      }
+    }
+    hosts.setDelay(origin, next);
+    Long retryAfter = RetryPolicy.isBackoff(fetch) ? RetryAfter.millis(fetch.retryAfter(), Instant.now()) : null;
+    if (retryAfter != null) {
+      long wait = Math.min(retryAfter, politeness.maxRetryAfterMs());
+      String capped = wait < retryAfter ? " (asked " + retryAfter / 1000 + " s, capped)" : "";
+      hosts.blockUntil(origin, now() + wait);
+      stats.deferred();
+      log.info("politeness: " + origin + " deferred " + wait + " ms by Retry-After" + capped);
+    }
+  }
+
+  // ---- robots.txt and sitemaps ---------------------------------------------------------------------------
+
+  /** The robots.txt request takes this task's slot on the host clock; the task goes back to its queue. */
+  private void fetchRobots(CrawlTask task, long now) {
+    refundPage(task);
+    hosts.start(task, now);
+    dispatch();
+    String origin = task.origin();
+    robotsFetcher.fetch(origin)
+        .otherwise(err -> new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null, "internal",
+            RobotsFetcher.robotsUrl(origin)))
+        .onSuccess(answer -> {
+          hosts.release(task);
+          RobotsGate.Decision decision = robots.record(origin, answer, now());
+          switch (decision.kind()) {
+            case READY -> {
+              hosts.addFirst(task);
+              applyCrawlDelay(origin, answer.rules());
+              boolean gaveUp = robots.status(origin, now()) == RobotsGate.Status.GAVE_UP;
+              if (robots.firstAnswer(origin) && config.sitemapsEnabled() && !gaveUp) {
+                admitSitemaps(origin, answer.rules());
+              }
+            }
+            case RETRY -> {
+              hosts.addFirst(task);
+              hosts.blockUntil(origin, decision.retryAt());
+              log.info("politeness: " + origin + " robots.txt unreachable (" + describe(answer)
+                  + "), nothing fetched from it; retrying in " + (decision.retryAt() - now()) + " ms");
+            }
+            case GIVE_UP -> {
+              log.info("politeness: " + origin + " given up: robots.txt unreachable for "
+                  + politeness.robotsUnavailableMaxMs() + " ms (" + describe(answer) + ")");
+              giveUp(task, RobotsGate.UNAVAILABLE);
+            }
+          }
+          workDone();
+        });
+  }
+
+  private void applyCrawlDelay(String origin, BaseRobotRules rules) {
+    long crawlDelay = rules.getCrawlDelay() == BaseRobotRules.UNSET_CRAWL_DELAY ? 0 : rules.getCrawlDelay();
+    if (crawlDelay > politeness.maxCrawlDelayMs()) {
+      if (politeness.skipOverCapCrawlDelay()) {
+        log.info("politeness: " + origin + " given up: Crawl-delay " + crawlDelay + " ms is over the cap of "
+            + politeness.maxCrawlDelayMs() + " ms");
+        robots.giveUp(origin, CRAWL_DELAY);
+        for (CrawlTask waiting : hosts.drain(origin)) {
+          skip(waiting, CRAWL_DELAY);
+        }
+        return;
+      }
+      log.info("politeness: " + origin + " asks Crawl-delay " + crawlDelay + " ms; crawling at the cap of "
+          + politeness.maxCrawlDelayMs() + " ms");
+      crawlDelay = politeness.maxCrawlDelayMs();
+    }
+    long floor = throttle.floor(crawlDelay);
+    delayFloors.put(origin, floor);
+    hosts.setDelay(origin, Math.max(floor, hosts.delay(origin)));
+  }
+
+  private void giveUp(CrawlTask task, String reason) {
+    robots.giveUp(task.origin(), reason);
+    skip(task, reason);
+    for (CrawlTask waiting : hosts.drain(task.origin())) {
+      skip(waiting, reason);
+    }
+  }
+
+  private void admitSitemaps(String origin, BaseRobotRules rules) {
+    Set<String> urls = new LinkedHashSet<>(rules.getSitemaps());
+    urls.add(origin + "/sitemap.xml");
+    for (String url : urls) {
+      admit(admission.admitSitemap(url, RobotsFetcher.robotsUrl(origin)));
+    }
+  }
+
+  private void fetchSitemap(CrawlTask task, long now) {
+    hosts.start(task, now);
+    dispatch();
+    sitemapReader.read(task.url()).onComplete(ar -> {
+      hosts.release(task);
+      SitemapReader.Content content = ar.succeeded() ? ar.result() : SitemapReader.Content.failed("internal");
+      stats.sitemapRead(content.error() == null);
+      if (finishReason == null) {
+        for (String child : content.sitemaps()) {
+          admit(admission.admitSitemap(child, task.url()));
+        }
+        for (String url : content.urls()) {
+          // The budget is per origin whose sitemaps list the URLs (sitemaps.maxUrlsPerHost).
+          if (sitemapUrlsPerHost.getOrDefault(task.origin(), 0) >= config.sitemapsMaxUrlsPerHost()) {
+            break;
+          }
+          CrawlTask page = admission.admitLink(url, 0, task.url());
+          if (page != null) {
+            sitemapUrlsPerHost.merge(task.origin(), 1, Integer::sum);
+            stats.sitemapUrl();
+            admit(page);
+          }
+        }
+      }
+      workDone();
+    });
+  }
+
+  private static String describe(RobotsAnswer answer) {
+    return answer.status() != null ? "status " + answer.status() : answer.error();
   }
 
   // ---- admission and dispatch ---------------------------------------------------------------------------
@@ -194,10 +411,19 @@ public final class CrawlerVerticle extends VerticleBase {
       if (task == null) {
         break;
       }
-      dispatched++;
+      if (task.isPage()) {
+        pagesReserved++;
+      }
       queue.offer(task);
     }
     armDispatchTimer(now);
+  }
+
+  /** A page handed out but not fetched (robots fetched in its slot, a retry, a skip) gives its budget back. */
+  private void refundPage(CrawlTask task) {
+    if (task.isPage()) {
+      pagesReserved--;
+    }
   }
 
   /** One timer, set for the moment the earliest waiting host becomes ready. */
@@ -220,7 +446,7 @@ public final class CrawlerVerticle extends VerticleBase {
   }
 
   private boolean maxPagesReached() {
-    return config.maxPages() > 0 && dispatched >= config.maxPages();
+    return config.maxPages() > 0 && pagesReserved >= config.maxPages();
   }
 
   private void refillSeeds() {
@@ -286,10 +512,12 @@ public final class CrawlerVerticle extends VerticleBase {
       return;
     }
     JsonObject extra = new JsonObject()
+        .put("robots", robots.summary())
         .put("queueCapacity", queue.capacity())
         .put("queueHighWaterMark", queue.highWaterMark())
         .put("workers", config.workers());
-    JsonObject summary = stats.toSummary(finishReason, Instant.now(), admission.filteredCounts(), extra);
+    JsonObject summary = stats.toSummary(finishReason, Instant.now(), admission.filteredCounts(), hosts.delays(),
+        extra);
     // Closing the client and the seed reader is best effort; the output must be written or the crawl fails.
     fetcher.close().otherwiseEmpty()
         .compose(v -> seeds.close().otherwiseEmpty())

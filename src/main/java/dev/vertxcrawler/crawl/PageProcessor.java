@@ -11,7 +11,7 @@ import java.net.URI;
 import java.time.Instant;
 
 /**
- * Fetch → parse → record for one URL. The fetch runs on the event loop; jsoup runs through
+ * Fetch → parse → record for one page. The fetch runs on the event loop; jsoup runs through
  * {@code executeBlocking(…, false)} so parses run in parallel on the worker pool.
  */
 final class PageProcessor {
@@ -31,26 +31,22 @@ final class PageProcessor {
     Instant startedAt = Instant.now();
     return fetcher.fetch(task.url()).compose(result -> {
       if (!result.complete()) {
-        return Future.succeededFuture(PageResult.of(failed(task, result, startedAt, result.error())));
+        return Future.succeededFuture(PageResult.of(failed(task, result, startedAt, result.error()), result));
       }
       if (isRedirect(result.status())) {
         String target = resolve(task.url(), result.location());
-        return Future.succeededFuture(PageResult.redirect(fetched(task, result, startedAt, null, 0), target));
+        return Future.succeededFuture(PageResult.redirect(fetched(task, result, startedAt, null), target, result));
       }
       if (result.body() == null || result.status() < 200 || result.status() >= 300) {
-        return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null, 0)));
+        return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null), result));
       }
       byte[] bytes = result.body().getBytes();
       String charset = ContentTypes.charset(result.contentType());
       return vertx.executeBlocking(() -> parser.parse(bytes, charset, task.url()), false)
-          .map(page -> parsed(task, result, startedAt, page))
-          .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR))));
+          .map(page -> new PageResult(fetched(task, result, startedAt, page), page.links(), null,
+              page.nofollowLinks(), page.otherSchemeLinks(), result))
+          .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR), result)));
     });
-  }
-
-  private static PageResult parsed(CrawlTask task, FetchResult result, Instant startedAt, ParsedPage page) {
-    PageRecord record = fetched(task, result, startedAt, page.title(), page.outlinks());
-    return new PageResult(record, page.links(), null, page.nofollowLinks(), page.otherSchemeLinks());
   }
 
   private static boolean isRedirect(Integer status) {
@@ -69,13 +65,15 @@ final class PageProcessor {
     }
   }
 
-  private static PageRecord fetched(CrawlTask task, FetchResult r, Instant at, String title, int links) {
+  private static PageRecord fetched(CrawlTask task, FetchResult r, Instant at, ParsedPage page) {
     return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), null, r.contentType(), r.bytes(), r.sha256(),
-        task.depth(), task.referrer(), at, r.elapsedMs(), title, links, r.location(), task.retries());
+        task.depth(), task.referrer(), at, r.elapsedMs(), page == null ? null : page.title(),
+        page == null ? 0 : page.outlinks(), r.location(), task.retries(), page == null ? null : page.canonical(),
+        page == null ? null : page.metaNoindex());
   }
 
   private static PageRecord failed(CrawlTask task, FetchResult r, Instant at, String error) {
     return new PageRecord(task.url(), PageRecord.FAILED, r.status(), error, r.contentType(), r.bytes(), null,
-        task.depth(), task.referrer(), at, r.elapsedMs(), null, 0, r.location(), task.retries());
+        task.depth(), task.referrer(), at, r.elapsedMs(), null, 0, r.location(), task.retries(), null, null);
   }
 }

@@ -19,7 +19,9 @@ public record PageRecord(
     String title,
     int links,
     String location,
-    int retries) {
+    int retries,
+    String canonical,
+    Boolean noindex) {
 
   public static final String FETCHED = "fetched";
   public static final String FAILED = "failed";
@@ -41,6 +43,14 @@ public record PageRecord(
         .put("title", title)
         .put("links", links)
         .put("location", location)
-        .put("retries", retries);
+        .put("retries", retries)
+        .put("canonical", canonical)
+        .put("noindex", noindex);
+  }
+
+  /** A URL decided without a request: robots.txt, a given-up host, … ({@code error} says which). */
+  public static PageRecord skipped(String url, int depth, String referrer, String error) {
+    return new PageRecord(url, SKIPPED, null, error, null, 0, null, depth, referrer, Instant.now(), 0, null, 0, null,
+        0, null, null);
   }
 }

@@ -11,6 +11,7 @@ public record FetchResult(
     Integer status,
     String contentType,
     String location,
+    String retryAfter,
     long bytes,
     String sha256,
     Buffer body,
@@ -21,7 +22,7 @@ public record FetchResult(
     return error == null;
   }
 
-  static FetchResult failed(Integer status, String contentType, long bytes, String error, long elapsedMs) {
-    return new FetchResult(status, contentType, null, bytes, null, null, error, elapsedMs);
+  static FetchResult failed(String error) {
+    return new FetchResult(null, null, null, null, 0, null, null, error, 0);
   }
 }

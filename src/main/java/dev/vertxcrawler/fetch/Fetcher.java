@@ -45,8 +45,13 @@ public final class Fetcher {
     this.client = vertx.httpClientBuilder().with(options).with(pool).build();
   }
 
+  /** A page: HTML bodies kept for parsing, anything over {@code http.maxBodyBytes} fails as too-large. */
   public Future<FetchResult> fetch(String url) {
-    return new Exchange(url).run();
+    return fetch(url, BodyPolicy.page(config.maxBodyBytes()));
+  }
+
+  public Future<FetchResult> fetch(String url, BodyPolicy policy) {
+    return new Exchange(url, policy).run();
   }
 
   public Future<Void> close() {
@@ -56,6 +61,7 @@ public final class Fetcher {
   /** One request/response exchange: its state lives here, touched only on the event loop. */
   private final class Exchange {
     private final String url;
+    private final BodyPolicy policy;
     private final long startNanos = System.nanoTime();
     private final Promise<FetchResult> result = Promise.promise();
     private final MessageDigest digest = sha256();
@@ -67,8 +73,11 @@ public final class Fetcher {
     private long bytes;
     private long deadlineTimer = -1;
 
-    Exchange(String url) {
+    private HttpClientResponse response;
+
+    Exchange(String url, BodyPolicy policy) {
       this.url = url;
+      this.policy = policy;
     }
 
     Future<FetchResult> run() {
@@ -83,7 +92,7 @@ public final class Fetcher {
             .putHeader(HttpHeaders.USER_AGENT, userAgent)
             .putHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
       } catch (RuntimeException e) {
-        return Future.succeededFuture(FetchResult.failed(null, null, 0, FetchErrors.INVALID_URL, 0));
+        return Future.succeededFuture(FetchResult.failed(FetchErrors.INVALID_URL));
       }
       // Vert.x timeouts are idle timeouts: the wall-clock bound on the whole exchange is ours.
       deadlineTimer = vertx.setTimer(config.deadlineMs(), id -> {
@@ -105,12 +114,13 @@ public final class Fetcher {
       status = response.statusCode();
       contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
       location = response.getHeader(HttpHeaders.LOCATION);
+      this.response = response;
       String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-      if (length != null && parseLong(length) > config.maxBodyBytes()) {
+      if (!policy.truncateAtCap() && length != null && parseLong(length) > policy.maxBytes()) {
         abort(FetchErrors.TOO_LARGE);
         return;
       }
-      if (ContentTypes.isParseable(contentType)) {
+      if (policy.keepAnyType() || ContentTypes.isParseable(contentType)) {
         body = Buffer.buffer();
       }
       response.handler(this::onChunk);
@@ -121,12 +131,25 @@ public final class Fetcher {
       if (result.future().isComplete()) {
         return;
       }
-      bytes += chunk.length();
-      if (bytes > config.maxBodyBytes()) {
-        bytes = config.maxBodyBytes();
-        abort(FetchErrors.TOO_LARGE);
+      long room = policy.maxBytes() - bytes;
+      if (chunk.length() > room) {
+        if (policy.truncateAtCap()) {
+          accept(chunk.slice(0, (int) room));
+          succeed();
+          if (request != null) {
+            request.reset(); // the rest is not wanted; do not drain it
+          }
+        } else {
+          bytes = policy.maxBytes();
+          abort(FetchErrors.TOO_LARGE);
+        }
         return;
       }
+      accept(chunk);
+    }
+
+    private void accept(Buffer chunk) {
+      bytes += chunk.length();
       digest.update(chunk.getBytes());
       if (body != null) {
         body.appendBuffer(chunk);
@@ -136,7 +159,8 @@ public final class Fetcher {
     private void succeed() {
       if (finish()) {
         String hash = HexFormat.of().formatHex(digest.digest());
-        result.complete(new FetchResult(status, contentType, location, bytes, hash, body, null, elapsedMs()));
+        result.complete(new FetchResult(status, contentType, location, header("retry-after"), bytes, hash, body,
+            null, elapsedMs()));
       }
     }
 
@@ -150,7 +174,8 @@ public final class Fetcher {
 
     private void fail(String error) {
       if (finish()) {
-        result.complete(FetchResult.failed(status, contentType, bytes, error, elapsedMs()));
+        result.complete(new FetchResult(status, contentType, location, header("retry-after"), bytes, null, null,
+            error, elapsedMs()));
       }
     }
 
@@ -163,6 +188,10 @@ public final class Fetcher {
         vertx.cancelTimer(deadlineTimer);
       }
       return true;
+    }
+
+    private String header(String name) {
+      return response == null ? null : response.getHeader(name);
     }
 
     private long elapsedMs() {

@@ -7,7 +7,11 @@ public enum FilterReason {
   DEPTH("depth"),
   SCHEME("scheme"),
   INVALID("invalid"),
-  NOFOLLOW("nofollow");
+  NOFOLLOW("nofollow"),
+  INCLUDE("include"),
+  EXCLUDE("exclude"),
+  URL_LENGTH("url-length"),
+  HOST_BUDGET("host-budget");
 
   private final String key;
 

@@ -1,40 +1,56 @@
 package dev.vertxcrawler.frontier;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.DoubleSupplier;
 
 /**
  * Admitted URLs waiting for their host's clock: one queue per origin, and a priority queue of the origins
  * that could start a request, ordered by when they may. Only a ready origin hands out a URL, so a host
  * waiting on its delay never holds up another host. Event-loop only.
  *
- * <p>Two rules hold per origin: never more than {@code maxConcurrency} handed out and unfinished, and
- * request starts at least {@code delayMs} apart. The second is checked again when a worker actually
- * starts ({@link #tryStart}), because a handed-out URL may wait in the work queue before it starts.
+ * <p>Per origin: at most one URL handed out and not yet started (so starts follow the clock exactly, even
+ * when a URL waits in the work queue), at most {@code maxConcurrency} started and unfinished, and starts at
+ * least a gap apart, the gap drawn uniformly from [delay, delay × (1 + jitter)] at each start. An origin can
+ * also be blocked until a moment (Retry-After, robots.txt retry).
  *
  * <p>These queues are the frontier's spill: the bounded work queue never blocks admission, and a URL that
- * does not fit waits here. They are in memory for now; the crawl-state store makes them persistent.
+ * does not fit waits here (in memory for now; the crawl-state store makes them persistent).
  */
 public final class HostQueues {
   private final Map<String, Host> hosts = new HashMap<>();
   private final PriorityQueue<Host> ready =
-      new PriorityQueue<>(Comparator.comparingLong((Host h) -> h.nextStartAt).thenComparingLong(h -> h.order));
-  private final long delayMs;
+      new PriorityQueue<>(Comparator.comparingLong(Host::readyAt).thenComparingLong(h -> h.order));
+  private final long defaultDelayMs;
   private final int maxConcurrency;
+  private final double jitter;
+  private final DoubleSupplier random;
   private long pending;
   private long orderCounter;
 
-  public HostQueues(long delayMs, int maxConcurrency) {
-    this.delayMs = delayMs;
+  public HostQueues(long defaultDelayMs, int maxConcurrency, double jitter, DoubleSupplier random) {
+    this.defaultDelayMs = defaultDelayMs;
     this.maxConcurrency = maxConcurrency;
+    this.jitter = jitter;
+    this.random = random;
   }
 
   public void add(CrawlTask task) {
-    Host host = hosts.computeIfAbsent(task.origin(), Host::new);
+    Host host = host(task.origin());
     host.queue.addLast(task);
+    pending++;
+    schedule(host);
+  }
+
+  /** Puts a URL back at the head of its origin's queue (after robots.txt was fetched in its slot, or a retry). */
+  public void addFirst(CrawlTask task) {
+    Host host = host(task.origin());
+    host.queue.addFirst(task);
     pending++;
     schedule(host);
   }
@@ -42,48 +58,82 @@ public final class HostQueues {
   /** The next URL whose origin may start a request at {@code now}, or null. */
   public CrawlTask poll(long now) {
     Host host = ready.peek();
-    if (host == null || host.nextStartAt > now) {
+    if (host == null || host.readyAt() > now) {
       return null;
     }
     ready.poll();
     host.scheduled = false;
     CrawlTask task = host.queue.pollFirst();
     pending--;
-    host.active++;
-    host.nextStartAt = Math.max(host.nextStartAt, now) + delayMs;
-    schedule(host);
+    host.awaitingStart = true;
     return task;
   }
 
-  /**
-   * Called when a worker is about to send the request. False means the origin's last start was too recent
-   * (the URL waited in the work queue); the URL then goes back to the front of its queue.
-   */
-  public boolean tryStart(CrawlTask task, long now) {
+  /** The request for a handed-out URL starts now: the origin's clock advances by a freshly drawn gap. */
+  public void start(CrawlTask task, long now) {
     Host host = hosts.get(task.origin());
-    if (host.lastStartAt != Long.MIN_VALUE && now < host.lastStartAt + delayMs) {
-      host.active--;
-      host.queue.addFirst(task);
-      pending++;
-      host.nextStartAt = host.lastStartAt + delayMs;
-      schedule(host);
-      return false;
-    }
+    host.awaitingStart = false;
+    host.active++;
     host.lastStartAt = now;
-    return true;
+    host.gap = host.delayMs + Math.round(host.delayMs * jitter * random.getAsDouble());
+    schedule(host);
   }
 
-  /** The request for {@code task} is over (whatever its outcome): its concurrency slot is free again. */
+  /** A handed-out URL was decided without a request (e.g. robots.txt disallows it): the clock is untouched. */
+  public void unstart(CrawlTask task) {
+    Host host = hosts.get(task.origin());
+    host.awaitingStart = false;
+    schedule(host);
+  }
+
+  /** A started request is over, whatever its outcome: its concurrency slot is free again. */
   public void release(CrawlTask task) {
     Host host = hosts.get(task.origin());
     host.active--;
     schedule(host);
   }
 
-  /** When the earliest waiting origin may start, or -1 if none is waiting for its clock. */
+  /** No request to this origin starts before {@code until}. */
+  public void blockUntil(String origin, long until) {
+    Host host = host(origin);
+    if (until > host.blockedUntil) {
+      host.blockedUntil = until;
+      reschedule(host);
+    }
+  }
+
+  /** Sets the origin's delay; a longer one also stretches the gap already running since the last start. */
+  public void setDelay(String origin, long delayMs) {
+    Host host = host(origin);
+    host.delayMs = delayMs;
+    if (delayMs > host.gap) {
+      host.gap = delayMs;
+      reschedule(host);
+    }
+  }
+
+  public long delay(String origin) {
+    Host host = hosts.get(origin);
+    return host == null ? defaultDelayMs : host.delayMs;
+  }
+
+  /** Removes and returns every URL waiting for one origin (the crawl gave up on it). */
+  public List<CrawlTask> drain(String origin) {
+    Host host = hosts.get(origin);
+    if (host == null) {
+      return List.of();
+    }
+    List<CrawlTask> drained = new ArrayList<>(host.queue);
+    pending -= drained.size();
+    host.queue.clear();
+    reschedule(host);
+    return drained;
+  }
+
+  /** When the earliest waiting origin may start, or -1 if none is waiting. */
   public long nextReadyAt() {
     Host host = ready.peek();
-    return host == null ? -1 : host.nextStartAt;
+    return host == null ? -1 : host.readyAt();
   }
 
   public long pending() {
@@ -92,6 +142,13 @@ public final class HostQueues {
 
   public int hostCount() {
     return hosts.size();
+  }
+
+  /** The delay in force per origin, for the summary. */
+  public Map<String, Long> delays() {
+    Map<String, Long> delays = new HashMap<>();
+    hosts.forEach((origin, host) -> delays.put(origin, host.delayMs));
+    return delays;
   }
 
   /** Drops every waiting URL (maxPages reached or shutdown) and says how many there were. */
@@ -106,8 +163,20 @@ public final class HostQueues {
     return dropped;
   }
 
+  private Host host(String origin) {
+    return hosts.computeIfAbsent(origin, o -> new Host(defaultDelayMs));
+  }
+
+  private void reschedule(Host host) {
+    if (host.scheduled) {
+      ready.remove(host);
+      host.scheduled = false;
+    }
+    schedule(host);
+  }
+
   private void schedule(Host host) {
-    if (!host.scheduled && !host.queue.isEmpty() && host.active < maxConcurrency) {
+    if (!host.scheduled && !host.queue.isEmpty() && !host.awaitingStart && host.active < maxConcurrency) {
       host.scheduled = true;
       host.order = orderCounter++;
       ready.add(host);
@@ -116,13 +185,21 @@ public final class HostQueues {
 
   private static final class Host {
     final ArrayDeque<CrawlTask> queue = new ArrayDeque<>();
-    long nextStartAt;
-    long lastStartAt = Long.MIN_VALUE;
+    long delayMs;
+    long gap;
+    long lastStartAt = Long.MIN_VALUE / 2;
+    long blockedUntil = Long.MIN_VALUE / 2;
     int active;
+    boolean awaitingStart;
     boolean scheduled;
     long order;
 
-    Host(String origin) {
+    Host(long delayMs) {
+      this.delayMs = delayMs;
+    }
+
+    long readyAt() {
+      return Math.max(lastStartAt + gap, blockedUntil);
     }
   }
 }

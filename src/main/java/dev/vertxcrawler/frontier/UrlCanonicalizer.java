@@ -3,15 +3,40 @@ package dev.vertxcrawler.frontier;
 import crawlercommons.filters.basic.BasicURLNormalizer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The one canonical form of a URL, used for dedup and records: crawler-commons' {@link BasicURLNormalizer}
- * (lower-case scheme and host, default port dropped, dot segments resolved, percent-encoding normalised,
- * query parameters sorted, fragment dropped), restricted to http and https.
+ * The one canonical form of a URL, used for dedup, robots checks and records: crawler-commons'
+ * {@link BasicURLNormalizer} (lower-case scheme and host, default port dropped, dot segments resolved,
+ * percent-encoding normalised, query parameters sorted, fragment dropped), with session-id parameters
+ * removed from the query and from path parameters ({@code ;jsessionid=…}), restricted to http and https.
  */
 public final class UrlCanonicalizer {
-  private final BasicURLNormalizer normalizer = new BasicURLNormalizer();
+  private final BasicURLNormalizer normalizer;
+  private final Pattern pathSessionId;
+
+  public UrlCanonicalizer() {
+    this(List.of());
+  }
+
+  public UrlCanonicalizer(List<String> sessionIdParams) {
+    Set<String> names = new HashSet<>();
+    for (String name : sessionIdParams) {
+      // BasicURLNormalizer matches names exactly; cover the usual spellings.
+      names.add(name);
+      names.add(name.toLowerCase(Locale.ROOT));
+      names.add(name.toUpperCase(Locale.ROOT));
+    }
+    this.normalizer = BasicURLNormalizer.newBuilder().queryParamsToRemove(names).build();
+    this.pathSessionId = sessionIdParams.isEmpty() ? null : Pattern.compile(
+        ";(?:" + sessionIdParams.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")=[^/?#;]*",
+        Pattern.CASE_INSENSITIVE);
+  }
 
   /** The canonical form, or null when the URL is not a valid absolute http(s) URL. */
   public String canonical(String url) {
@@ -27,6 +52,9 @@ public final class UrlCanonicalizer {
     if (normalized == null || !isHttp(normalized)) {
       return null;
     }
+    if (pathSessionId != null && normalized.indexOf(';') >= 0) {
+      normalized = stripPathSessionIds(normalized);
+    }
     try {
       URI uri = new URI(normalized);
       return uri.getHost() == null ? null : normalized;
@@ -35,11 +63,18 @@ public final class UrlCanonicalizer {
     }
   }
 
+  private String stripPathSessionIds(String url) {
+    int query = url.indexOf('?');
+    String path = query >= 0 ? url.substring(0, query) : url;
+    String rest = query >= 0 ? url.substring(query) : "";
+    return pathSessionId.matcher(path).replaceAll("") + rest;
+  }
+
   public static boolean isHttp(String url) {
     return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8);
   }
 
-  /** scheme://host[:port] of a canonical URL — the unit of politeness and scope. */
+  /** scheme://host[:port] of a canonical URL — the unit of politeness, robots.txt and scope. */
   public static String origin(String canonicalUrl) {
     int schemeEnd = canonicalUrl.indexOf("://");
     int pathStart = canonicalUrl.indexOf('/', schemeEnd + 3);
@@ -49,5 +84,15 @@ public final class UrlCanonicalizer {
       end = queryStart;
     }
     return canonicalUrl.substring(0, end).toLowerCase(Locale.ROOT);
+  }
+
+  /** The host of an origin, without port or IPv6 brackets. */
+  public static String host(String origin) {
+    String authority = origin.substring(origin.indexOf("://") + 3);
+    if (authority.startsWith("[")) {
+      return authority.substring(1, authority.indexOf(']'));
+    }
+    int colon = authority.lastIndexOf(':');
+    return colon >= 0 ? authority.substring(0, colon) : authority;
   }
 }

@@ -1,60 +1,100 @@
 package dev.vertxcrawler.frontier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HostQueuesTest {
   private static CrawlTask task(String origin, String path) {
-    return new CrawlTask(origin + path, origin, 0, null, 0);
+    return new CrawlTask(origin + path, origin, 0, null, 0, CrawlTask.Kind.PAGE);
+  }
+
+  private static HostQueues queues(long delay, int concurrency) {
+    return new HostQueues(delay, concurrency, 0, () -> 0.0);
   }
 
   @Test
   void aHostWaitingOnItsDelayDoesNotHoldUpAnotherHost() {
-    HostQueues queues = new HostQueues(1000, 1);
+    HostQueues queues = queues(1000, 1);
     queues.add(task("http://slow", "/1"));
     queues.add(task("http://slow", "/2"));
     queues.add(task("http://fast", "/1"));
     CrawlTask first = queues.poll(0);
     assertEquals("http://slow/1", first.url());
-    assertTrue(queues.tryStart(first, 0));
+    queues.start(first, 0);
     queues.release(first);
-    // slow's clock says 1000; fast is ready now.
-    assertEquals("http://fast/1", queues.poll(10).url());
+    assertEquals("http://fast/1", queues.poll(10).url(), "fast is ready while slow waits for 1000");
     assertNull(queues.poll(10));
     assertEquals(1000, queues.nextReadyAt());
     assertEquals("http://slow/2", queues.poll(1000).url());
   }
 
   @Test
-  void neverMoreThanMaxConcurrencyHandedOutPerHost() {
-    HostQueues queues = new HostQueues(0, 2);
+  void neverMoreThanMaxConcurrencyStartedPerHost() {
+    HostQueues queues = queues(0, 2);
     for (int i = 0; i < 5; i++) {
       queues.add(task("http://h", "/" + i));
     }
     CrawlTask a = queues.poll(0);
+    queues.start(a, 0);
     CrawlTask b = queues.poll(0);
+    queues.start(b, 0);
     assertNull(queues.poll(0), "third request must wait for a free slot");
     queues.release(a);
     assertEquals("http://h/2", queues.poll(0).url());
     assertEquals(2, queues.pending());
-    queues.release(b);
   }
 
   @Test
-  void aStartTooSoonAfterThePreviousStartIsDeferredToTheFrontOfItsQueue() {
-    HostQueues queues = new HostQueues(100, 2);
+  void onlyOneUrlPerHostIsHandedOutBeforeItStarts() {
+    HostQueues queues = queues(100, 4);
     queues.add(task("http://h", "/1"));
     queues.add(task("http://h", "/2"));
     CrawlTask one = queues.poll(0);
-    assertTrue(queues.tryStart(one, 50)); // waited in the work queue: started at 50
-    CrawlTask two = queues.poll(100);
-    assertFalse(queues.tryStart(two, 120), "only 70 ms after the previous start");
-    assertEquals(1, queues.pending());
-    assertEquals(150, queues.nextReadyAt());
-    assertEquals("http://h/2", queues.poll(150).url());
+    assertNull(queues.poll(0), "the clock cannot be known until the first one starts");
+    queues.start(one, 50); // waited in the work queue: started at 50
+    assertNull(queues.poll(149));
+    assertEquals("http://h/2", queues.poll(150).url(), "the next start is a full delay after the actual start");
+  }
+
+  @Test
+  void jitterDrawsTheGapBetweenDelayAndDelayTimesOnePlusJitter() {
+    HostQueues queues = new HostQueues(1000, 1, 0.5, () -> 0.999);
+    queues.add(task("http://h", "/1"));
+    queues.add(task("http://h", "/2"));
+    CrawlTask one = queues.poll(0);
+    queues.start(one, 0);
+    queues.release(one);
+    assertEquals(1500, queues.nextReadyAt());
+  }
+
+  @Test
+  void aBlockedHostWaitsAndAnUnstartedUrlLeavesTheClockAlone() {
+    HostQueues queues = queues(100, 1);
+    queues.add(task("http://h", "/1"));
+    queues.add(task("http://h", "/2"));
+    queues.blockUntil("http://h", 5000);
+    assertNull(queues.poll(4999));
+    CrawlTask one = queues.poll(5000);
+    queues.unstart(one); // e.g. disallowed by robots.txt: no request was made
+    assertEquals("http://h/2", queues.poll(5000).url());
+  }
+
+  @Test
+  void aLongerDelayStretchesTheRunningGapAndDrainEmptiesAHost() {
+    HostQueues queues = queues(100, 1);
+    queues.add(task("http://h", "/1"));
+    queues.add(task("http://h", "/2"));
+    queues.add(task("http://h", "/3"));
+    CrawlTask one = queues.poll(0);
+    queues.start(one, 0);
+    queues.release(one);
+    queues.setDelay("http://h", 400);
+    assertEquals(400, queues.nextReadyAt());
+    assertEquals(List.of("http://h/2", "http://h/3"), queues.drain("http://h").stream().map(CrawlTask::url).toList());
+    assertEquals(0, queues.pending());
+    assertEquals(-1, queues.nextReadyAt());
   }
 }

@@ -1,0 +1,123 @@
+package dev.vertxcrawler.crawl;
+
+import crawlercommons.robots.BaseRobotRules;
+import dev.vertxcrawler.config.PolitenessConfig;
+import dev.vertxcrawler.fetch.RobotsAnswer;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * robots.txt state per origin: the cached answer and when it expires (politeness.robotsCacheMs), or how
+ * long it has been unreachable and when to try again (doubling from politeness.robotsRetryMs), or that the
+ * crawl gave up on the origin. While robots.txt is unreachable nothing else is requested from the origin
+ * (RFC 9309 §2.3.1.4: disallow all). Event-loop only.
+ */
+final class RobotsGate {
+  enum Status { FRESH, NEEDS_FETCH, GAVE_UP }
+
+  /** What to do after recording an answer. {@code retryAt} is set for RETRY. */
+  record Decision(Kind kind, long retryAt) {
+    enum Kind { READY, RETRY, GIVE_UP }
+  }
+
+  static final String UNAVAILABLE = "robots-unavailable";
+
+  private final PolitenessConfig config;
+  private final Map<String, State> states = new HashMap<>();
+  private final Map<String, Long> byStatusClass = new TreeMap<>();
+  private long fetched;
+  private long allowAll;
+  private long disallowAll;
+  private long unavailable;
+
+  RobotsGate(PolitenessConfig config) {
+    this.config = config;
+  }
+
+  Status status(String origin, long now) {
+    State state = states.get(origin);
+    if (state == null) {
+      return Status.NEEDS_FETCH;
+    }
+    if (state.giveUpReason != null) {
+      return Status.GAVE_UP;
+    }
+    return state.rules != null && now < state.expiresAt ? Status.FRESH : Status.NEEDS_FETCH;
+  }
+
+  BaseRobotRules rules(String origin) {
+    return states.get(origin).rules;
+  }
+
+  String giveUpReason(String origin) {
+    return states.get(origin).giveUpReason;
+  }
+
+  /** True the first time an origin gets an answer: its sitemaps are read once. */
+  boolean firstAnswer(String origin) {
+    State state = states.get(origin);
+    boolean first = !state.answeredBefore;
+    state.answeredBefore = true;
+    return first;
+  }
+
+  Decision record(String origin, RobotsAnswer answer, long now) {
+    State state = states.computeIfAbsent(origin, o -> new State());
+    byStatusClass.merge(answer.statusClass(), 1L, Long::sum);
+    if (!answer.unreachable()) {
+      switch (answer.kind()) {
+        case RULES -> fetched++;
+        case ALLOW_ALL -> allowAll++;
+        default -> disallowAll++;
+      }
+      state.rules = answer.rules();
+      state.expiresAt = now + config.robotsCacheMs();
+      state.unreachableSince = -1;
+      state.failures = 0;
+      return new Decision(Decision.Kind.READY, 0);
+    }
+    disallowAll++;
+    state.rules = null;
+    if (state.unreachableSince < 0) {
+      state.unreachableSince = now;
+    }
+    state.failures++;
+    if (now - state.unreachableSince >= config.robotsUnavailableMaxMs()) {
+      giveUp(origin, UNAVAILABLE);
+      return new Decision(Decision.Kind.GIVE_UP, 0);
+    }
+    long wait = config.robotsRetryMs() * (1L << Math.min(20, state.failures - 1));
+    long deadline = state.unreachableSince + config.robotsUnavailableMaxMs();
+    return new Decision(Decision.Kind.RETRY, Math.min(now + wait, deadline));
+  }
+
+  void giveUp(String origin, String reason) {
+    State state = states.computeIfAbsent(origin, o -> new State());
+    if (state.giveUpReason == null) {
+      state.giveUpReason = reason;
+      if (UNAVAILABLE.equals(reason)) {
+        unavailable++;
+      }
+    }
+  }
+
+  JsonObject summary() {
+    return new JsonObject()
+        .put("fetched", fetched)
+        .put("allowAll", allowAll)
+        .put("disallowAll", disallowAll)
+        .put("unavailable", unavailable)
+        .put("byStatusClass", new JsonObject(new TreeMap<>(byStatusClass)));
+  }
+
+  private static final class State {
+    BaseRobotRules rules;
+    long expiresAt;
+    long unreachableSince = -1;
+    int failures;
+    boolean answeredBefore;
+    String giveUpReason;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.vertxcrawler.fetch;
+
+import crawlercommons.robots.BaseRobotRules;
+
+/**
+ * What fetching an origin's robots.txt decided (RFC 9309 §2.3.1): rules from a 2xx; allow-all for a 4xx
+ * (or too many redirects); disallow-all while it is unreachable (429, 5xx, timeout, connection failure).
+ * {@code statusClass} is "2xx" … "5xx" or "error", for the summary.
+ */
+public record RobotsAnswer(Kind kind, BaseRobotRules rules, String statusClass, Integer status, String error,
+    String finalUrl) {
+
+  public enum Kind { RULES, ALLOW_ALL, DISALLOW_ALL, UNREACHABLE }
+
+  public boolean unreachable() {
+    return kind == Kind.UNREACHABLE;
+  }
+}

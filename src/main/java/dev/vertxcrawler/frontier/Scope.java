@@ -1,0 +1,59 @@
+package dev.vertxcrawler.frontier;
+
+import crawlercommons.domains.EffectiveTldFinder;
+import dev.vertxcrawler.config.ScopeConfig;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which URLs the crawl may follow: hosts (the seeds' origins, their registrable domains via crawler-commons'
+ * {@link EffectiveTldFinder}, or any), include and exclude regexes on the canonical URL, and a URL length cap.
+ */
+public final class Scope {
+  private final String hostsMode;
+  private final List<Pattern> include;
+  private final List<Pattern> exclude;
+  private final int maxUrlLength;
+  private final Set<String> allowed = new HashSet<>();
+
+  public Scope(ScopeConfig config) {
+    this.hostsMode = config.hosts();
+    this.include = config.include().stream().map(Pattern::compile).toList();
+    this.exclude = config.exclude().stream().map(Pattern::compile).toList();
+    this.maxUrlLength = config.maxUrlLength();
+  }
+
+  /** A seed's origin widens the host scope. */
+  public void addSeedOrigin(String origin) {
+    allowed.add(hostKey(origin));
+  }
+
+  /** Null when the URL is in scope, else the reason it is not. */
+  public FilterReason check(String canonical, String origin) {
+    if (canonical.length() > maxUrlLength) {
+      return FilterReason.URL_LENGTH;
+    }
+    if (!hostsMode.equals("any") && !allowed.contains(hostKey(origin))) {
+      return FilterReason.SCOPE;
+    }
+    if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(canonical).find())) {
+      return FilterReason.INCLUDE;
+    }
+    if (exclude.stream().anyMatch(p -> p.matcher(canonical).find())) {
+      return FilterReason.EXCLUDE;
+    }
+    return null;
+  }
+
+  private String hostKey(String origin) {
+    if (!hostsMode.equals("domains")) {
+      return origin;
+    }
+    String host = UrlCanonicalizer.host(origin).toLowerCase(Locale.ROOT);
+    String domain = EffectiveTldFinder.getAssignedDomain(host, true, false);
+    return domain == null ? host : domain;
+  }
+}
