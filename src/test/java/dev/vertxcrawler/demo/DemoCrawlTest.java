@@ -45,6 +45,9 @@ class DemoCrawlTest {
               assertEquals(1, summary.getJsonObject("filteredCounts").getLong("nofollow"));
               assertTrue(summary.getJsonObject("filteredCounts").getLong("scope") >= 1);
               assertEquals(0, summary.getJsonObject("pages").getLong("failed"));
+              assertEquals("skipped", byPath.get("/private/notes.html").getString("outcome"));
+              assertEquals("robots", byPath.get("/private/notes.html").getString("error"));
+              assertEquals(1, summary.getJsonObject("robots").getLong("fetched"));
             });
             return pages;
           }));

@@ -30,6 +30,19 @@ class UrlCanonicalizerTest {
     assertEquals(expected.equals("-") ? null : expected, canonicalizer.canonical(input));
   }
 
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      http://example.com/a?jsessionid=ABC&x=1               | http://example.com/a?x=1
+      http://example.com/a?PHPSESSID=1&b=2&sid=9            | http://example.com/a?b=2
+      http://example.com/a;jsessionid=ABC123?x=1            | http://example.com/a?x=1
+      http://example.com/a;JSESSIONID=ABC123/b              | http://example.com/a/b
+      http://example.com/a?session=keep                     | http://example.com/a?session=keep
+      """)
+  void sessionIdsAreRemoved(String input, String expected) {
+    UrlCanonicalizer withSessionIds = new UrlCanonicalizer(java.util.List.of("jsessionid", "phpsessid", "sid"));
+    assertEquals(expected, withSessionIds.canonical(input));
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
       http://example.com/a/b?c=d     | http://example.com

@@ -39,6 +39,21 @@ public final class CrawlHarness {
     return new CrawlerVerticle(config, seeds, new CrawlOutput(vertx, out), log);
   }
 
+  /** What a finished crawl left: summary.json and pages.jsonl. */
+  public record Result(JsonObject summary, List<JsonObject> pages) {
+    /** The record whose URL ends with {@code suffix} (a path, usually), or null. */
+    public JsonObject page(String suffix) {
+      return pages.stream().filter(p -> p.getString("url").endsWith(suffix)).findFirst().orElse(null);
+    }
+  }
+
+  /** Deploys a crawl, waits for it to finish, and reads its output — all without blocking. */
+  public static io.vertx.core.Future<Result> crawl(Vertx vertx, CrawlConfig config, Path out, String... seeds) {
+    CrawlerVerticle crawler = verticle(vertx, config, out, List.of(seeds));
+    return vertx.deployVerticle(crawler).compose(id -> crawler.finished())
+        .compose(summary -> readPages(vertx, out).map(pages -> new Result(summary, pages)));
+  }
+
   /** pages.jsonl read without blocking, for use inside event-loop callbacks. */
   public static io.vertx.core.Future<List<JsonObject>> readPages(Vertx vertx, Path out) {
     return vertx.fileSystem().readFile(out.resolve(CrawlOutput.PAGES_FILE).toString())

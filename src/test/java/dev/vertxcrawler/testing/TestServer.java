@@ -13,6 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TestServer {
   private final Vertx vertx;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+
+  /** A request's URI and when it arrived (System.nanoTime / 1e6). */
+  public record Arrival(String uri, long atMs) {
+  }
   private HttpServer server;
 
   private TestServer(Vertx vertx) {
@@ -28,6 +33,7 @@ public final class TestServer {
     test.server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0));
     return test.server.requestHandler(req -> {
       test.requests.add(req.uri());
+      test.arrivals.add(new Arrival(req.uri(), System.nanoTime() / 1_000_000));
       handler.handle(req);
     }).listen().map(s -> test);
   }
@@ -47,6 +53,14 @@ public final class TestServer {
   /** Request URIs (path and query) in arrival order. */
   public List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  public List<Arrival> arrivals() {
+    return List.copyOf(arrivals);
+  }
+
+  public long count(String uri) {
+    return requests.stream().filter(uri::equals).count();
   }
 
   public Future<Void> close() {

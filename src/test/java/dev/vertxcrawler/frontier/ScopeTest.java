@@ -1,0 +1,72 @@
+package dev.vertxcrawler.frontier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.vertxcrawler.config.ScopeConfig;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScopeTest {
+  private static final String SEED = "https://www.example.co.uk/docs/";
+
+  private static List<String> list(String cell) {
+    return cell == null || cell.isEmpty() ? List.of() : Arrays.asList(cell.split(" "));
+  }
+
+  /** mode | include | exclude | URL → reason ("-" = in scope). Seed: https://www.example.co.uk/docs/ */
+  @ParameterizedTest(name = "[{index}] {0} {3} → {4}")
+  @CsvSource(delimiter = '|', textBlock = """
+      seeds   | ''          | ''           | https://www.example.co.uk/a            | -
+      seeds   | ''          | ''           | http://www.example.co.uk/a             | scope
+      seeds   | ''          | ''           | https://www.example.co.uk:8443/a       | scope
+      seeds   | ''          | ''           | https://blog.example.co.uk/a           | scope
+      domains | ''          | ''           | https://blog.example.co.uk/a           | -
+      domains | ''          | ''           | http://example.co.uk/a                 | -
+      domains | ''          | ''           | https://other.co.uk/a                  | scope
+      any     | ''          | ''           | https://anything.example.org/a         | -
+      seeds   | /docs/      | ''           | https://www.example.co.uk/docs/x       | -
+      seeds   | /docs/      | ''           | https://www.example.co.uk/blog/x       | include
+      seeds   | ''          | \\?print= /tag/ | https://www.example.co.uk/a?print=1  | exclude
+      seeds   | ''          | \\?print= /tag/ | https://www.example.co.uk/tag/x      | exclude
+      seeds   | /docs/ /api/ | /docs/old/  | https://www.example.co.uk/docs/old/x   | exclude
+      seeds   | /docs/ /api/ | /docs/old/  | https://www.example.co.uk/api/y        | -
+      """)
+  void scopeDecisions(String mode, String include, String exclude, String url, String expected) {
+    Scope scope = new Scope(new ScopeConfig(mode, list(include), list(exclude), 2048, 0, List.of()));
+    scope.addSeedOrigin(UrlCanonicalizer.origin(SEED));
+    FilterReason reason = scope.check(url, UrlCanonicalizer.origin(url));
+    assertEquals(expected, reason == null ? "-" : reason.key());
+  }
+
+  @Test
+  void longUrlsAreRefused() {
+    Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 40, 0, List.of()));
+    assertNull(scope.check("https://example.com/short", "https://example.com"));
+    assertEquals(FilterReason.URL_LENGTH, scope.check("https://example.com/" + "x".repeat(40), "https://example.com"));
+  }
+
+  @Test
+  void thePerHostBudgetStopsAdmissionAndCountsTheRest() {
+    Admission admission = new Admission(10, new ScopeConfig("any", List.of(), List.of(), 2048, 2, List.of()));
+    assertNotNull(admission.admitSeed("http://a.example/"));
+    assertNotNull(admission.admitLink("http://a.example/1", 1, null));
+    assertNull(admission.admitLink("http://a.example/2", 1, null));
+    assertNotNull(admission.admitLink("http://b.example/1", 1, null), "another host has its own budget");
+    assertEquals(1L, admission.filteredCounts().get(FilterReason.HOST_BUDGET));
+  }
+
+  @Test
+  void depthAndDuplicatesAreCounted() {
+    Admission admission = new Admission(1, new ScopeConfig("seeds", List.of(), List.of(), 2048, 0, List.of()));
+    admission.admitSeed("http://a.example/");
+    assertNull(admission.admitLink("http://a.example/deep", 2, null));
+    assertNull(admission.admitLink("HTTP://A.EXAMPLE:80/#top", 1, null));
+    assertEquals(1L, admission.filteredCounts().get(FilterReason.DEPTH));
+    assertEquals(1L, admission.filteredCounts().get(FilterReason.DUPLICATE));
+  }
+}
