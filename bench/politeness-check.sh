@@ -17,7 +17,8 @@
 #
 # Usage: bench/politeness-check.sh
 # Env:   VC_JAR=path (use this jar as is; default target/vertx-crawler.jar, rebuilt when missing or stale)
-#        CRAWL_TIMEOUT=120 (s)   KEEP_TMP=1 (keep the temp dir with the sites, logs and crawl output)
+#        CRAWL_TIMEOUT=120 (s)   KEEP_TMP=1 (keep the temp dir with the sites, logs and crawl output; kept
+#        anyway when a check fails, unless KEEP_TMP=0)
 #        B_FRACTION=0.25 ("long before": B's last request start must be at most this fraction of A's, both
 #                         counted from the crawl's first request start)
 # Traffic goes to 127.0.0.1 only.

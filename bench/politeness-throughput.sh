@@ -31,7 +31,8 @@
 #        HOSTS=200 (1..250)  PAGES=20 (per host, index included; 5..99)  DELAY_MS=1000 (the default delay;
 #        only used for the arithmetic: the crawler runs with its default)  WORKERS_ALT="16" (extra rows with
 #        -s workers=N, space separated; empty for none)  CRAWL_TIMEOUT=300 (s, per crawl)
-#        KEEP_TMP=1 (keep the temp dir with sites, logs and crawl outputs; kept anyway when a row fails)
+#        KEEP_TMP=1 (keep the temp dir with sites, logs and crawl outputs; kept anyway when a row
+#        fails, unless KEEP_TMP=0)
 # Traffic goes to 127.0.1.1 … 127.0.1.HOSTS (loopback; all of 127/8 is loopback on Linux) only.
 set -euo pipefail
 
@@ -201,7 +202,7 @@ for h in 1 "$HOSTS"; do
   curl -fsS --resolve "$n:$PORT:127.0.1.$h" "http://$n:$PORT/robots.txt" | cmp -s - "$TMP/sites/$n/robots.txt" \
     || die "$n robots.txt not served at 127.0.1.$h:$PORT: $(tail -3 "$TMP/nginx/logs/error.log")"
 done
-log "nginx pid $NGINX_PID: $HOSTS hosts h001…$last.bench.test on 127.0.1.1…127.0.1.$HOSTS port $PORT, $PAGES pages each"
+log "nginx pid $NGINX_PID: $HOSTS hosts h001.bench.test…$last on 127.0.1.1…127.0.1.$HOSTS port $PORT, $PAGES pages each"
 : >"$TMP/nginx/logs/access.log"   # forget the readiness probes (nginx appends to the same open file)
 
 # ---------------------------------------------------------------- 4. the crawls
