@@ -16,6 +16,10 @@ final class CrawlOptions {
   @Option(names = "-s", paramLabel = "KEY=VALUE", description = "Override one config key, e.g. -s politeness.minDelayMs=500. Repeatable.")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--config-changed-ok",
+      description = "Resume a crawl directory even though the config differs from the one it started with.")
+  boolean configChangedOk;
+
   @Option(names = {"-q", "--quiet"}, description = "No log line per page; warnings and the summary still print.")
   boolean quiet;
 }

@@ -8,6 +8,8 @@ import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.report.SummaryText;
 import dev.vertxcrawler.store.CrawlOutput;
+import dev.vertxcrawler.store.FrontierStores;
+import dev.vertxcrawler.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,17 +23,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * Runs one crawl from the command line: validates config and seeds (exit 2 on a user's mistake), deploys
  * the {@link CrawlerVerticle}, waits on the main thread (never an event loop) for it to finish, and prints
- * the summary. SIGINT/SIGTERM run a shutdown hook that undeploys the verticle — the same path as a normal
- * finish, with finishReason "shutdown".
+ * the summary. The first SIGINT/SIGTERM undeploys the verticle — the same path as a normal finish, with
+ * finishReason "shutdown"; a second one exits at once. Either way the crawl directory stays resumable.
  */
 final class CrawlRunner {
   private static final DateTimeFormatter OUT_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -57,10 +57,6 @@ final class CrawlRunner {
         return Main.USAGE;
       }
     }
-    if (siteServer == null && seedUrls.isEmpty() && seedFiles.isEmpty()) {
-      System.err.println("no seeds: pass --seed URL or --seeds FILE, or put *.txt seed files in seeds/");
-      return Main.USAGE;
-    }
     if (!config.hostsFile().isEmpty() && !Files.isReadable(Path.of(config.hostsFile()))) {
       System.err.println("network.hostsFile: " + config.hostsFile() + " not found or not readable");
       return Main.USAGE;
@@ -70,14 +66,24 @@ final class CrawlRunner {
       System.err.println(out + ": exists and is not a directory — choose another --out");
       return Main.USAGE;
     }
-    if (Files.exists(out.resolve(CrawlOutput.PAGES_FILE))) {
-      System.err.println(out + ": already holds a crawl (" + CrawlOutput.PAGES_FILE + ") — choose another --out");
+    boolean resuming = FrontierStores.holdsStore(out);
+    if (!resuming && Files.exists(out.resolve(CrawlOutput.PAGES_FILE))) {
+      System.err.println(out + ": holds a crawl without a store (" + CrawlOutput.PAGES_FILE
+          + " but no crawl.db) that cannot be resumed — choose another --out");
       return Main.USAGE;
     }
-    return crawl(config, options.quiet, seedUrls, seedFiles, out, siteServer);
+    if (resuming && "memory".equals(config.storeKind())) {
+      System.err.println(out + ": holds a resumable crawl, but store.kind is memory — choose another --out");
+      return Main.USAGE;
+    }
+    if (!resuming && siteServer == null && seedUrls.isEmpty() && seedFiles.isEmpty()) {
+      System.err.println("no seeds: pass --seed URL or --seeds FILE, or put *.txt seed files in seeds/");
+      return Main.USAGE;
+    }
+    return crawl(config, options, seedUrls, seedFiles, out, siteServer);
   }
 
-  private static int crawl(CrawlConfig config, boolean quiet, List<String> seedUrls, List<Path> seedFiles,
+  private static int crawl(CrawlConfig config, CrawlOptions options, List<String> seedUrls, List<Path> seedFiles,
       Path out, Function<Vertx, Future<String>> siteServer) {
     // No classpath resolving and no file cache: Vert.x's cache dir is removed by its own shutdown hook,
     // which would make the summary.json write on SIGTERM fail.
@@ -87,8 +93,8 @@ final class CrawlRunner {
       vertxOptions.setAddressResolverOptions(new AddressResolverOptions().setHostsPath(config.hostsFile()));
     }
     Vertx vertx = Vertx.vertx(vertxOptions);
-    ConsoleLog log = new ConsoleLog(System.err, quiet);
-    CountDownLatch mainDone = new CountDownLatch(1);
+    ConsoleLog log = new ConsoleLog(System.err, options.quiet);
+    StopSignals signals = new StopSignals();
     try {
       List<String> inline = new ArrayList<>();
       if (siteServer != null) {
@@ -98,29 +104,26 @@ final class CrawlRunner {
       }
       inline.addAll(seedUrls);
       CrawlerVerticle verticle = new CrawlerVerticle(config, new SeedSource(vertx, inline, seedFiles),
-          new CrawlOutput(vertx, out), log);
+          new CrawlOutput(vertx, out), FrontierStores.create(vertx, config, out, options.configChangedOk), log);
       String deploymentId = await(vertx.deployVerticle(verticle));
       log.info("crawling into " + out + " (" + config.workers() + " workers, queue " + config.queueCapacity() + ")");
-      Thread hook = new Thread(() -> {
-        ShutdownSignal.begin();
-        log.info("signal received: finishing in-flight pages, then writing summary.json");
-        try {
-          vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
-              .get(config.http().deadlineMs() + 10_000L, TimeUnit.MILLISECONDS);
-          mainDone.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-          log.info("shutdown did not complete cleanly: " + e);
-        }
-        log.drain();
-      }, "crawl-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      // First SIGINT/SIGTERM: the graceful path (undeploy); a second one exits at once (still resumable).
+      signals.install(() -> {
+        log.info("signal received: finishing in-flight pages (up to " + config.shutdownGraceMs()
+            + " ms), then writing summary.json — signal again to exit at once");
+        vertx.undeploy(deploymentId);
+      });
       JsonObject summary = await(verticle.finished());
       log.info(SummaryText.render(summary, out));
-      removeHook(hook);
-      return Main.OK;
+      if ("error".equals(summary.getString("finishReason"))) {
+        return Main.INTERNAL;
+      }
+      return signals.received() ? signals.exitCode() : Main.OK;
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof StoreException userFacing) {
+        log.info(userFacing.getMessage());
+        return Main.USAGE;
+      }
       log.info("internal error: " + e.getCause());
       return Main.INTERNAL;
     } catch (InterruptedException e) {
@@ -133,24 +136,12 @@ final class CrawlRunner {
         // closing is best effort at exit
       }
       log.drain();
-      mainDone.countDown();
     }
   }
 
   /** Blocks the calling thread — the CLI's main thread, never an event loop. */
   private static <T> T await(Future<T> future) throws ExecutionException, InterruptedException {
     return future.toCompletionStage().toCompletableFuture().get();
-  }
-
-  private static void removeHook(Thread hook) {
-    if (ShutdownSignal.inProgress()) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the JVM is already shutting down; the hook runs and finds the crawl finished
-    }
   }
 
   static Path outputDir(CrawlOptions options, CrawlConfig config) {

@@ -15,10 +15,7 @@ public final class Main implements Runnable {
   public static final int USAGE = 2;
 
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
-    if (!ShutdownSignal.inProgress()) {
-      System.exit(code); // never call exit from inside a shutdown: it would block forever
-    }
+    System.exit(commandLine().execute(args));
   }
 
   static CommandLine commandLine() {

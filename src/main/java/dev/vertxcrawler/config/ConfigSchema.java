@@ -76,12 +76,17 @@ public final class ConfigSchema {
   public static final ConfigKey HOSTS_FILE = ConfigKey.string("network.hostsFile", "",
       "A hosts file (name → address) used instead of the system's; empty = the system's.");
 
+  public static final ConfigKey STORE_KIND = ConfigKey.choice("store.kind", List.of("sqlite", "memory"),
+      "Where the frontier lives: sqlite (DIR/crawl.db, resumable) or memory (faster, not resumable).");
+  public static final ConfigKey SHUTDOWN_GRACE_MS = ConfigKey.integer("shutdownGraceMs", 10_000, 0, 3_600_000,
+      "On the first SIGINT/SIGTERM, how long in-flight fetches may finish before they are cut off.");
+
   public static final List<ConfigKey> ALL = List.of(WORKERS, QUEUE_CAPACITY, MAX_PAGES, MAX_PAGES_PER_HOST,
       MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
       MIN_DELAY_MS, MAX_CONCURRENCY_PER_HOST, JITTER, ADAPTIVE, TARGET_CONCURRENCY, MAX_DELAY_MS,
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
-      SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE);
+      SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, STORE_KIND, SHUTDOWN_GRACE_MS);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();
 

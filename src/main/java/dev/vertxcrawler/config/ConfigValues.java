@@ -15,6 +15,15 @@ final class ConfigValues {
     return values.getOrDefault(key.path(), key.defaultValue());
   }
 
+  /** Every key with its effective value (defaults included), by dotted path. */
+  io.vertx.core.json.JsonObject toJson() {
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject();
+    for (ConfigKey key : ConfigSchema.ALL) {
+      json.put(key.path(), get(key));
+    }
+    return json;
+  }
+
   int getInt(ConfigKey key) {
     return ((Number) get(key)).intValue();
   }

@@ -13,7 +13,10 @@ public record CrawlConfig(
     ScopeConfig scope,
     boolean sitemapsEnabled,
     int sitemapsMaxUrlsPerHost,
-    String hostsFile) {
+    String hostsFile,
+    String storeKind,
+    int shutdownGraceMs,
+    io.vertx.core.json.JsonObject effective) {
 
   static CrawlConfig from(ConfigValues v) {
     return new CrawlConfig(
@@ -52,7 +55,10 @@ public record CrawlConfig(
             v.getList(ConfigSchema.SESSION_ID_PARAMS)),
         v.getBoolean(ConfigSchema.SITEMAPS_ENABLED),
         v.getInt(ConfigSchema.SITEMAPS_MAX_URLS),
-        v.getString(ConfigSchema.HOSTS_FILE));
+        v.getString(ConfigSchema.HOSTS_FILE),
+        v.getString(ConfigSchema.STORE_KIND),
+        v.getInt(ConfigSchema.SHUTDOWN_GRACE_MS),
+        v.toJson());
   }
 
   /** The defaults, as {@code {}} would give. */

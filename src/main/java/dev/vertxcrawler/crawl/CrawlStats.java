@@ -29,27 +29,57 @@ final class CrawlStats {
   }
 
   void record(PageRecord record, String origin) {
-    outcomes.merge(record.outcome(), 1L, Long::sum);
-    if (record.status() != null) {
-      statusCounts.merge(String.valueOf(record.status()), 1L, Long::sum);
+    record(record.outcome(), record.status(), record.error(), record.bytes(), record.depth(), record.elapsedMs(),
+        origin);
+  }
+
+  /** A page record read back from the store (resume). */
+  void record(JsonObject r) {
+    record(r.getString("outcome"), r.getInteger("status"), r.getString("error"), r.getLong("bytes", 0L),
+        r.getInteger("depth", 0), r.getLong("elapsedMs", 0L),
+        dev.vertxcrawler.frontier.UrlCanonicalizer.origin(r.getString("url")));
+  }
+
+  private void record(String outcome, Integer status, String error, long size, int depth, long elapsedMs,
+      String origin) {
+    outcomes.merge(outcome, 1L, Long::sum);
+    if (status != null) {
+      statusCounts.merge(String.valueOf(status), 1L, Long::sum);
     }
-    if (record.error() != null) {
-      errorCounts.merge(record.error(), 1L, Long::sum);
+    if (error != null) {
+      errorCounts.merge(error, 1L, Long::sum);
     }
-    bytes += record.bytes();
-    maxDepth = Math.max(maxDepth, record.depth());
+    bytes += size;
+    maxDepth = Math.max(maxDepth, depth);
     HostTotals host = hosts.computeIfAbsent(origin, o -> new HostTotals());
-    if (PageRecord.FETCHED.equals(record.outcome())) {
+    if (PageRecord.FETCHED.equals(outcome)) {
       host.fetched++;
-    } else if (PageRecord.FAILED.equals(record.outcome())) {
+    } else if (PageRecord.FAILED.equals(outcome)) {
       host.failed++;
     } else {
       host.skipped++;
     }
-    if (!PageRecord.SKIPPED.equals(record.outcome())) {
-      host.elapsedMsTotal += record.elapsedMs();
+    if (!PageRecord.SKIPPED.equals(outcome)) {
+      host.elapsedMsTotal += elapsedMs;
       host.requests++;
     }
+  }
+
+  /** The counters that are not derived from page records, for the store (resume keeps them). */
+  JsonObject counters() {
+    return new JsonObject().put("retries", retries).put("backoffs", backoffs).put("deferrals", deferrals)
+        .put("sitemapsRead", sitemapsRead).put("sitemapsFailed", sitemapsFailed)
+        .put("sitemapsSkipped", sitemapsSkipped).put("sitemapUrls", sitemapUrls);
+  }
+
+  void restoreCounters(JsonObject c) {
+    retries = c.getLong("retries", 0L);
+    backoffs = c.getLong("backoffs", 0L);
+    deferrals = c.getLong("deferrals", 0L);
+    sitemapsRead = c.getLong("sitemapsRead", 0L);
+    sitemapsFailed = c.getLong("sitemapsFailed", 0L);
+    sitemapsSkipped = c.getLong("sitemapsSkipped", 0L);
+    sitemapUrls = c.getLong("sitemapUrls", 0L);
   }
 
   void retried() {

@@ -13,6 +13,8 @@ import dev.vertxcrawler.frontier.AdaptiveThrottle;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FilterReason;
+import dev.vertxcrawler.frontier.Frontier;
+import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.HostQueues;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.frontier.WorkQueue;
@@ -24,7 +26,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,12 +59,14 @@ public final class CrawlerVerticle extends VerticleBase {
   private final PolitenessConfig politeness;
   private final SeedSource seeds;
   private final CrawlOutput output;
+  private final FrontierStore store;
   private final ConsoleLog log;
   private final Promise<JsonObject> finished = Promise.promise();
   private HtmlParser parser = HtmlParser.JSOUP;
 
   private Admission admission;
   private HostQueues hosts;
+  private Frontier frontier;
   private WorkQueue<CrawlTask> queue;
   private Fetcher fetcher;
   private PageProcessor processor;
@@ -72,6 +78,10 @@ public final class CrawlerVerticle extends VerticleBase {
   private final Map<String, Long> delayFloors = new HashMap<>();
   private final Map<String, Long> loggedDelays = new HashMap<>();
   private final Map<String, Integer> sitemapUrlsPerHost = new HashMap<>();
+  static final int HOST_WINDOW = 64;
+  private static final int COUNTERS_EVERY = 200;
+  private long completions;
+  private boolean graceExpired;
 
   private int busyWorkers;
   private int exitedWorkers;
@@ -82,12 +92,17 @@ public final class CrawlerVerticle extends VerticleBase {
   private long dispatchTimer = -1;
   private long dispatchTimerAt;
   private String finishReason;
+  private boolean dispatching;
+  private boolean dispatchAgain;
+  private Throwable storeError;
 
-  public CrawlerVerticle(CrawlConfig config, SeedSource seeds, CrawlOutput output, ConsoleLog log) {
+  public CrawlerVerticle(CrawlConfig config, SeedSource seeds, CrawlOutput output, FrontierStore store,
+      ConsoleLog log) {
     this.config = config;
     this.politeness = config.politeness();
     this.seeds = seeds;
     this.output = output;
+    this.store = store;
     this.log = log;
   }
 
@@ -120,20 +135,66 @@ public final class CrawlerVerticle extends VerticleBase {
     sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
     throttle = new AdaptiveThrottle(politeness);
     stats = new CrawlStats(Instant.now());
-    return output.open().onSuccess(v -> {
-      for (int i = 0; i < config.workers(); i++) {
-        takeNext();
-      }
-      refillSeeds();
+    frontier = new Frontier(admission, hosts, store, HOST_WINDOW, this::dispatch);
+    return frontier.open()
+        .compose(this::resume)
+        .compose(v -> output.open())
+        .onSuccess(v -> {
+          for (int i = 0; i < config.workers(); i++) {
+            takeNext();
+          }
+          refillSeeds();
+          dispatch();
+        });
+  }
+
+  /** A resumed crawl: totals and pages.jsonl rebuilt from the store, robots and delays taken back. */
+  private Future<Void> resume(FrontierStore.Opened opened) {
+    if (!opened.resumed()) {
+      return Future.succeededFuture();
+    }
+    long now = now();
+    opened.hosts().values().forEach(host -> {
+      robots.restore(host, now);
+      delayFloors.put(host.origin(), host.floorMs());
+      hosts.setDelay(host.origin(), host.delayMs());
     });
+    stats.restoreCounters(opened.counters());
+    restoreFiltered(opened.counters().getJsonObject("filtered", new JsonObject()));
+    log.info("resuming " + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued ("
+        + opened.requeued() + " that were in flight re-queued)");
+    return output.rebuildPages(store, stats::record).map(v -> {
+      pagesReserved = stats.count(PageRecord.FETCHED) + stats.count(PageRecord.FAILED);
+      return null;
+    });
+  }
+
+  private void restoreFiltered(JsonObject filtered) {
+    for (FilterReason reason : FilterReason.values()) {
+      admission.count(reason, filtered.getLong(reason.key(), 0L));
+    }
+  }
+
+  private JsonObject counters() {
+    JsonObject filtered = new JsonObject();
+    admission.filteredCounts().forEach((reason, n) -> filtered.put(reason.key(), n));
+    return stats.counters().put("filtered", filtered);
   }
 
   @Override
   public Future<?> stop() {
     if (finishReason == null) {
-      hosts.clear();
+      frontier.clear();
       queue.drain();
       beginFinish("shutdown");
+      // In-flight fetches get shutdownGraceMs to finish; after that they are cut off and not recorded,
+      // so they stay in flight in the store and are fetched again on resume.
+      vertx.setTimer(Math.max(1, config.shutdownGraceMs()), id -> {
+        if (!finished.future().isComplete()) {
+          graceExpired = true;
+          fetcher.close();
+        }
+      });
     }
     return finished.future();
   }
@@ -164,15 +225,13 @@ public final class CrawlerVerticle extends VerticleBase {
       case NEEDS_FETCH -> fetchRobots(task, now);
       case GAVE_UP -> {
         hosts.unstart(task);
-        skip(task, robots.giveUpReason(task.origin()));
-        workDone();
+        skip(task, robots.giveUpReason(task.origin())).onComplete(v -> workDone());
       }
       case FRESH -> {
         BaseRobotRules rules = robots.rules(task.origin());
         if (!rules.isAllowed(task.url())) {
           hosts.unstart(task);
-          skip(task, ROBOTS);
-          workDone();
+          skip(task, ROBOTS).onComplete(v -> workDone());
         } else if (task.isPage()) {
           fetchPage(task, now);
         } else {
@@ -190,13 +249,24 @@ public final class CrawlerVerticle extends VerticleBase {
     takeNext();
   }
 
+  /** The host's clock starts when the request actually goes out, not when the worker takes the URL. */
+  private Runnable stampOnSend(CrawlTask task) {
+    return () -> {
+      hosts.stamp(task.origin(), now());
+      dispatch();
+    };
+  }
+
   private void fetchPage(CrawlTask task, long now) {
-    hosts.start(task, now);
-    dispatch();
-    processor.process(task)
+    hosts.begin(task);
+    processor.process(task, stampOnSend(task))
         .recover(err -> Future.succeededFuture(internalFailure(task, err)))
         .onSuccess(result -> {
           hosts.release(task);
+          if (graceExpired) {
+            workDone(); // cut off by shutdown: not recorded, fetched again on resume
+            return;
+          }
           FetchResult fetch = result.fetch();
           if (fetch != null) {
             adjustDelay(task.origin(), fetch);
@@ -207,43 +277,77 @@ public final class CrawlerVerticle extends VerticleBase {
             stats.retried();
             refundPage(task);
             hosts.addFirst(task.retried());
+            workDone();
           } else {
-            complete(task, result);
+            complete(task, result).onComplete(v -> workDone());
           }
-          workDone();
         });
   }
 
-  private void complete(CrawlTask task, PageResult result) {
+  /** Commits the page and what was found on it; only then is it written to pages.jsonl. */
+  private Future<Void> complete(CrawlTask task, PageResult result) {
+    List<CrawlTask> discovered = new ArrayList<>();
+    if (finishReason == null) { // shutting down: record what finished, admit nothing new
+      admission.count(FilterReason.NOFOLLOW, result.nofollowLinks());
+      admission.count(FilterReason.SCHEME, result.otherSchemeLinks());
+      for (String link : result.links()) {
+        addIfPresent(discovered, admission.link(link, task.depth() + 1, task.url()));
+      }
+      if (result.redirectTarget() != null) {
+        // A redirect hop is not a link: same depth, but through scope, dedup and politeness like any URL.
+        addIfPresent(discovered, admission.link(result.redirectTarget(), task.depth(), task.url()));
+      }
+    }
     PageRecord record = result.record();
-    write(record, task.origin());
-    if (finishReason != null) {
-      return; // shutting down: record what finished, admit nothing new
-    }
-    admission.count(FilterReason.NOFOLLOW, result.nofollowLinks());
-    admission.count(FilterReason.SCHEME, result.otherSchemeLinks());
-    for (String link : result.links()) {
-      admit(admission.admitLink(link, task.depth() + 1, task.url()));
-    }
-    if (result.redirectTarget() != null) {
-      // A redirect hop is not a link: same depth, but through scope, dedup and politeness like any URL.
-      admit(admission.admitLink(result.redirectTarget(), task.depth(), task.url()));
+    FrontierStore.Outcome outcome = PageRecord.FETCHED.equals(record.outcome())
+        ? FrontierStore.Outcome.DONE : FrontierStore.Outcome.FAILED;
+    return commit(task, outcome, record, discovered);
+  }
+
+  private Future<Void> commit(CrawlTask task, FrontierStore.Outcome outcome, PageRecord record,
+      List<CrawlTask> discovered) {
+    JsonObject json = record == null ? null : record.toJson();
+    return frontier.complete(task, outcome, json, discovered)
+        .onSuccess(v -> {
+          if (record != null) {
+            stats.record(record, task.origin());
+            output.writePage(json);
+            log.page(record.status(), record.error(), record.elapsedMs(), record.url());
+          }
+          if (++completions % COUNTERS_EVERY == 0) {
+            store.saveCounters(counters());
+          }
+        })
+        .onFailure(this::storeFailed)
+        .otherwiseEmpty();
+  }
+
+  private static void addIfPresent(List<CrawlTask> list, CrawlTask task) {
+    if (task != null) {
+      list.add(task);
     }
   }
 
-  private void write(PageRecord record, String origin) {
-    stats.record(record, origin);
-    output.writePage(record.toJson());
-    log.page(record.status(), record.error(), record.elapsedMs(), record.url());
+  /** A store that cannot write loses the crawl's durability: stop, say why. */
+  private void storeFailed(Throwable err) {
+    if (storeError == null) {
+      storeError = err;
+      log.info("error: the crawl store failed (" + err.getMessage() + ") — stopping; the crawl is resumable "
+          + "up to the last committed page");
+      frontier.clear();
+      queue.drain();
+      beginFinish("error");
+    }
   }
 
-  private void skip(CrawlTask task, String reason) {
+  private Future<Void> skip(CrawlTask task, String reason) {
     refundPage(task);
     if (task.isPage()) {
-      write(PageRecord.skipped(task.url(), task.depth(), task.referrer(), reason), task.origin());
-    } else {
-      stats.sitemapSkipped();
+      return commit(task, FrontierStore.Outcome.SKIPPED,
+          PageRecord.skipped(task.url(), task.depth(), task.referrer(), reason), List.of());
     }
+    stats.sitemapSkipped();
+    return commit(task, FrontierStore.Outcome.SKIPPED, null, List.of());
   }
 
   private PageResult internalFailure(CrawlTask task, Throwable err) {
@@ -288,10 +392,9 @@ public final class CrawlerVerticle extends VerticleBase {
   /** The robots.txt request takes this task's slot on the host clock; the task goes back to its queue. */
   private void fetchRobots(CrawlTask task, long now) {
     refundPage(task);
-    hosts.start(task, now);
-    dispatch();
+    hosts.begin(task);
     String origin = task.origin();
-    robotsFetcher.fetch(origin)
+    robotsFetcher.fetch(origin, stampOnSend(task))
         .otherwise(err -> new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null, "internal",
             RobotsFetcher.robotsUrl(origin)))
         .onSuccess(answer -> {
@@ -305,6 +408,7 @@ public final class CrawlerVerticle extends VerticleBase {
               if (robots.firstAnswer(origin) && config.sitemapsEnabled() && !gaveUp) {
                 admitSitemaps(origin, answer.rules());
               }
+              saveHost(origin);
             }
             case RETRY -> {
               hosts.addFirst(task);
@@ -315,11 +419,17 @@ public final class CrawlerVerticle extends VerticleBase {
             case GIVE_UP -> {
               log.info("politeness: " + origin + " given up: robots.txt unreachable for "
                   + politeness.robotsUnavailableMaxMs() + " ms (" + describe(answer) + ")");
-              giveUp(task, RobotsGate.UNAVAILABLE);
+              giveUp(task, RobotsGate.UNAVAILABLE).onComplete(v -> workDone());
+              return;
             }
           }
           workDone();
         });
+  }
+
+  private void saveHost(String origin) {
+    long floor = delayFloors.getOrDefault(origin, (long) politeness.minDelayMs());
+    store.saveHost(robots.snapshot(origin, now(), hosts.delay(origin), floor)).onFailure(this::storeFailed);
   }
 
   private void applyCrawlDelay(String origin, BaseRobotRules rules) {
@@ -332,6 +442,7 @@ public final class CrawlerVerticle extends VerticleBase {
         for (CrawlTask waiting : hosts.drain(origin)) {
           skip(waiting, CRAWL_DELAY);
         }
+        saveHost(origin);
         return;
       }
       log.info("politeness: " + origin + " asks Crawl-delay " + crawlDelay + " ms; crawling at the cap of "
@@ -343,47 +454,54 @@ public final class CrawlerVerticle extends VerticleBase {
     hosts.setDelay(origin, Math.max(floor, hosts.delay(origin)));
   }
 
-  private void giveUp(CrawlTask task, String reason) {
+  private Future<Void> giveUp(CrawlTask task, String reason) {
     robots.giveUp(task.origin(), reason);
-    skip(task, reason);
+    saveHost(task.origin());
+    List<Future<Void>> skips = new ArrayList<>();
+    skips.add(skip(task, reason));
     for (CrawlTask waiting : hosts.drain(task.origin())) {
-      skip(waiting, reason);
+      skips.add(skip(waiting, reason));
     }
+    return Future.join(skips).mapEmpty();
   }
 
   private void admitSitemaps(String origin, BaseRobotRules rules) {
     Set<String> urls = new LinkedHashSet<>(rules.getSitemaps());
     urls.add(origin + "/sitemap.xml");
+    List<CrawlTask> candidates = new ArrayList<>();
     for (String url : urls) {
-      admit(admission.admitSitemap(url, RobotsFetcher.robotsUrl(origin)));
+      addIfPresent(candidates, admission.sitemap(url, RobotsFetcher.robotsUrl(origin)));
     }
+    frontier.admit(candidates).onFailure(this::storeFailed);
   }
 
   private void fetchSitemap(CrawlTask task, long now) {
-    hosts.start(task, now);
-    dispatch();
-    sitemapReader.read(task.url()).onComplete(ar -> {
+    hosts.begin(task);
+    sitemapReader.read(task.url(), stampOnSend(task)).onComplete(ar -> {
       hosts.release(task);
       SitemapReader.Content content = ar.succeeded() ? ar.result() : SitemapReader.Content.failed("internal");
       stats.sitemapRead(content.error() == null);
+      List<CrawlTask> discovered = new ArrayList<>();
       if (finishReason == null) {
         for (String child : content.sitemaps()) {
-          admit(admission.admitSitemap(child, task.url()));
+          addIfPresent(discovered, admission.sitemap(child, task.url()));
         }
         for (String url : content.urls()) {
           // The budget is per origin whose sitemaps list the URLs (sitemaps.maxUrlsPerHost).
           if (sitemapUrlsPerHost.getOrDefault(task.origin(), 0) >= config.sitemapsMaxUrlsPerHost()) {
             break;
           }
-          CrawlTask page = admission.admitLink(url, 0, task.url());
+          CrawlTask page = admission.link(url, 0, task.url());
           if (page != null) {
             sitemapUrlsPerHost.merge(task.origin(), 1, Integer::sum);
             stats.sitemapUrl();
-            admit(page);
+            discovered.add(page);
           }
         }
       }
-      workDone();
+      FrontierStore.Outcome outcome = content.error() == null ? FrontierStore.Outcome.DONE
+          : FrontierStore.Outcome.FAILED;
+      commit(task, outcome, null, discovered).onComplete(v -> workDone());
     });
   }
 
@@ -393,30 +511,41 @@ public final class CrawlerVerticle extends VerticleBase {
 
   // ---- admission and dispatch ---------------------------------------------------------------------------
 
-  private void admit(CrawlTask task) {
-    if (task != null) {
-      hosts.add(task);
-      dispatch();
-    }
-  }
-
-  /** Moves URLs whose host is ready into the work queue while it has space. */
+  /**
+   * Moves URLs whose host is ready into the work queue while it has space. Re-entrant calls (a window
+   * refilled while polling, a worker taking an item) only ask for another round, so that the space checked
+   * is still there when the URL is offered.
+   */
   private void dispatch() {
     if (finishReason != null) {
       return;
     }
-    long now = now();
-    while (queue.hasSpace() && !maxPagesReached()) {
-      CrawlTask task = hosts.poll(now);
-      if (task == null) {
-        break;
-      }
-      if (task.isPage()) {
-        pagesReserved++;
-      }
-      queue.offer(task);
+    if (dispatching) {
+      dispatchAgain = true;
+      return;
     }
-    armDispatchTimer(now);
+    dispatching = true;
+    try {
+      do {
+        dispatchAgain = false;
+        long now = now();
+        while (queue.hasSpace() && !maxPagesReached()) {
+          CrawlTask task = frontier.poll(now);
+          if (task == null) {
+            break;
+          }
+          if (task.isPage()) {
+            pagesReserved++;
+          }
+          if (!queue.offer(task)) {
+            throw new IllegalStateException("work queue full after a space check");
+          }
+        }
+        armDispatchTimer(now);
+      } while (dispatchAgain && finishReason == null);
+    } finally {
+      dispatching = false;
+    }
   }
 
   /** A page handed out but not fetched (robots fetched in its slot, a retry, a skip) gives its budget back. */
@@ -451,7 +580,7 @@ public final class CrawlerVerticle extends VerticleBase {
 
   private void refillSeeds() {
     if (seedsLoading || seeds.exhausted() || finishReason != null || maxPagesReached()
-        || hosts.pending() >= config.queueCapacity()) {
+        || hosts.pending() + frontier.storedQueued() >= config.queueCapacity()) {
       return;
     }
     seedsLoading = true;
@@ -460,17 +589,24 @@ public final class CrawlerVerticle extends VerticleBase {
       if (ar.failed()) {
         log.info("error: " + ar.cause().getMessage() + " — no further seeds are read");
         seedsFailed = true;
-      } else {
-        for (SeedSource.Seed seed : ar.result()) {
-          CrawlTask task = admission.admitSeed(seed.url());
-          if (task == null && !admission.isCrawlable(seed.url())) {
-            warnSeed(seed);
-          }
-          admit(task);
+        maybeFinish();
+        return;
+      }
+      List<CrawlTask> candidates = new ArrayList<>();
+      for (SeedSource.Seed seed : ar.result()) {
+        CrawlTask task = admission.seed(seed.url());
+        if (task == null) {
+          warnSeed(seed);
+        }
+        addIfPresent(candidates, task);
+      }
+      frontier.admit(candidates).onComplete(admitted -> {
+        if (admitted.failed()) {
+          storeFailed(admitted.cause());
         }
         refillSeeds();
-      }
-      maybeFinish();
+        maybeFinish();
+      });
     });
   }
 
@@ -489,9 +625,9 @@ public final class CrawlerVerticle extends VerticleBase {
       return;
     }
     if (maxPagesReached()) {
-      hosts.clear();
+      frontier.clear();
       beginFinish("maxPages");
-    } else if (hosts.pending() == 0 && (seeds.exhausted() || seedsFailed)) {
+    } else if (frontier.isEmpty() && (seeds.exhausted() || seedsFailed)) {
       beginFinish("finished");
     }
   }
@@ -518,9 +654,11 @@ public final class CrawlerVerticle extends VerticleBase {
         .put("workers", config.workers());
     JsonObject summary = stats.toSummary(finishReason, Instant.now(), admission.filteredCounts(), hosts.delays(),
         extra);
-    // Closing the client and the seed reader is best effort; the output must be written or the crawl fails.
+    // Closing the client and the seed reader is best effort; the store and the output must be written.
     fetcher.close().otherwiseEmpty()
         .compose(v -> seeds.close().otherwiseEmpty())
+        .compose(v -> store.saveCounters(counters()))
+        .compose(v -> store.close(finishReason, summary))
         .compose(v -> output.close(summary))
         .onComplete(ar -> {
           if (ar.succeeded()) {

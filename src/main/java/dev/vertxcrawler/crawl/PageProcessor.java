@@ -27,9 +27,10 @@ final class PageProcessor {
     this.parser = parser;
   }
 
-  Future<PageResult> process(CrawlTask task) {
+  /** @param onStart runs the moment the request goes out (the host's clock counts from then) */
+  Future<PageResult> process(CrawlTask task, Runnable onStart) {
     Instant startedAt = Instant.now();
-    return fetcher.fetch(task.url()).compose(result -> {
+    return fetcher.fetchPage(task.url(), onStart).compose(result -> {
       if (!result.complete()) {
         return Future.succeededFuture(PageResult.of(failed(task, result, startedAt, result.error()), result));
       }

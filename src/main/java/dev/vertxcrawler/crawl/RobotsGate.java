@@ -93,6 +93,48 @@ final class RobotsGate {
     return new Decision(Decision.Kind.RETRY, Math.min(now + wait, deadline));
   }
 
+  /** The origin's robots state for the store; times become epoch milliseconds. */
+  dev.vertxcrawler.frontier.FrontierStore.HostSnapshot snapshot(String origin, long now, long delayMs, long floorMs) {
+    State state = states.get(origin);
+    byte[] rules = null;
+    long expiresAt = 0;
+    if (state != null && state.rules != null) {
+      rules = serialize(state.rules);
+      expiresAt = System.currentTimeMillis() + Math.max(0, state.expiresAt - now);
+    }
+    return new dev.vertxcrawler.frontier.FrontierStore.HostSnapshot(origin, rules, expiresAt,
+        state == null ? null : state.giveUpReason, delayMs, floorMs);
+  }
+
+  /** Takes back what a snapshot saved (resume); {@code now} is the monotonic clock. */
+  void restore(dev.vertxcrawler.frontier.FrontierStore.HostSnapshot snapshot, long now) {
+    State state = states.computeIfAbsent(snapshot.origin(), o -> new State());
+    state.answeredBefore = true;
+    state.giveUpReason = snapshot.giveUpReason();
+    if (snapshot.robotsRules() != null) {
+      state.rules = deserialize(snapshot.robotsRules());
+      state.expiresAt = now + (snapshot.robotsExpiresAt() - System.currentTimeMillis());
+    }
+  }
+
+  private static byte[] serialize(BaseRobotRules rules) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(rules);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static BaseRobotRules deserialize(byte[] bytes) {
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      return (BaseRobotRules) in.readObject();
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      return null; // unreadable: robots.txt is simply fetched again
+    }
+  }
+
   void giveUp(String origin, String reason) {
     State state = states.computeIfAbsent(origin, o -> new State());
     if (state.giveUpReason == null) {

@@ -35,8 +35,8 @@ final class SitemapReader {
     this.maxBytes = maxBytes;
   }
 
-  Future<Content> read(String url) {
-    return fetcher.fetch(url, BodyPolicy.document(maxBytes)).compose(result -> {
+  Future<Content> read(String url, Runnable onStart) {
+    return fetcher.fetch(url, BodyPolicy.document(maxBytes), onStart).compose(result -> {
       if (!result.complete()) {
         return Future.succeededFuture(Content.failed(result.error()));
       }

@@ -50,8 +50,20 @@ public final class Fetcher {
     return fetch(url, BodyPolicy.page(config.maxBodyBytes()));
   }
 
+  public Future<FetchResult> fetchPage(String url, Runnable onStart) {
+    return fetch(url, BodyPolicy.page(config.maxBodyBytes()), onStart);
+  }
+
   public Future<FetchResult> fetch(String url, BodyPolicy policy) {
-    return new Exchange(url, policy).run();
+    return fetch(url, policy, () -> { });
+  }
+
+  /**
+   * @param onStart called once, the moment the request goes out on a connection (or, when no connection
+   *                could be had, when the attempt ends) — the instant a host's politeness clock counts from
+   */
+  public Future<FetchResult> fetch(String url, BodyPolicy policy, Runnable onStart) {
+    return new Exchange(url, policy, onStart).run();
   }
 
   public Future<Void> close() {
@@ -74,10 +86,20 @@ public final class Fetcher {
     private long deadlineTimer = -1;
 
     private HttpClientResponse response;
+    private Runnable onStart;
 
-    Exchange(String url, BodyPolicy policy) {
+    Exchange(String url, BodyPolicy policy, Runnable onStart) {
       this.url = url;
       this.policy = policy;
+      this.onStart = onStart;
+    }
+
+    private void started() {
+      if (onStart != null) {
+        Runnable callback = onStart;
+        onStart = null;
+        callback.run();
+      }
     }
 
     Future<FetchResult> run() {
@@ -92,6 +114,7 @@ public final class Fetcher {
             .putHeader(HttpHeaders.USER_AGENT, userAgent)
             .putHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
       } catch (RuntimeException e) {
+        started();
         return Future.succeededFuture(FetchResult.failed(FetchErrors.INVALID_URL));
       }
       // Vert.x timeouts are idle timeouts: the wall-clock bound on the whole exchange is ours.
@@ -102,6 +125,7 @@ public final class Fetcher {
       client.request(options)
           .compose(req -> {
             request = req;
+            started();
             return req.send();
           })
           .onSuccess(this::onResponse)
@@ -184,6 +208,7 @@ public final class Fetcher {
       if (result.future().isComplete()) {
         return false;
       }
+      started();
       if (deadlineTimer >= 0) {
         vertx.cancelTimer(deadlineTimer);
       }

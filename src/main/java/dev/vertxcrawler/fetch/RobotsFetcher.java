@@ -32,13 +32,13 @@ public final class RobotsFetcher {
     return origin + "/robots.txt";
   }
 
-  /** Fetches {@code origin}/robots.txt; {@code onRequest} is told each URL just before it is requested. */
-  public Future<RobotsAnswer> fetch(String origin) {
-    return fetchHop(robotsUrl(origin), 0);
+  /** Fetches {@code origin}/robots.txt; {@code onRequest} runs as each request (each redirect hop) goes out. */
+  public Future<RobotsAnswer> fetch(String origin, Runnable onRequest) {
+    return fetchHop(robotsUrl(origin), 0, onRequest);
   }
 
-  private Future<RobotsAnswer> fetchHop(String url, int redirects) {
-    return fetcher.fetch(url, BodyPolicy.truncated(MAX_BYTES)).compose(result -> {
+  private Future<RobotsAnswer> fetchHop(String url, int redirects, Runnable onRequest) {
+    return fetcher.fetch(url, BodyPolicy.truncated(MAX_BYTES), onRequest).compose(result -> {
       if (!result.complete()) {
         return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null,
             result.error(), url));
@@ -57,7 +57,7 @@ public final class RobotsFetcher {
           // RFC 9309 §2.3.1.2: past five redirects the file MAY be taken as unavailable (4xx: allow all).
           return Future.succeededFuture(allowAll(statusClass, status, url));
         }
-        return fetchHop(next, redirects + 1);
+        return fetchHop(next, redirects + 1, onRequest);
       }
       if (status == 429 || status >= 500) {
         return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, statusClass, status,

@@ -69,14 +69,29 @@ public final class HostQueues {
     return task;
   }
 
-  /** The request for a handed-out URL starts now: the origin's clock advances by a freshly drawn gap. */
-  public void start(CrawlTask task, long now) {
-    Host host = hosts.get(task.origin());
-    host.awaitingStart = false;
-    host.active++;
+  /** A worker will make a request for this handed-out URL: it takes a concurrency slot. */
+  public void begin(CrawlTask task) {
+    hosts.get(task.origin()).active++;
+  }
+
+  /**
+   * A request to the origin just went out on a connection: the clock counts from now, with a freshly drawn
+   * gap. Called again for each further request in the same slot (robots.txt redirect hops).
+   */
+  public void stamp(String origin, long now) {
+    Host host = hosts.get(origin);
+    if (host.awaitingStart) {
+      host.awaitingStart = false;
+      host.gap = host.delayMs + Math.round(host.delayMs * jitter * random.getAsDouble());
+    }
     host.lastStartAt = now;
-    host.gap = host.delayMs + Math.round(host.delayMs * jitter * random.getAsDouble());
-    schedule(host);
+    reschedule(host);
+  }
+
+  /** For tests and simple callers: begin and stamp at once. */
+  public void start(CrawlTask task, long now) {
+    begin(task);
+    stamp(task.origin(), now);
   }
 
   /** A handed-out URL was decided without a request (e.g. robots.txt disallows it): the clock is untouched. */
@@ -90,6 +105,7 @@ public final class HostQueues {
   public void release(CrawlTask task) {
     Host host = hosts.get(task.origin());
     host.active--;
+    host.awaitingStart = false;
     schedule(host);
   }
 
@@ -134,6 +150,12 @@ public final class HostQueues {
   public long nextReadyAt() {
     Host host = ready.peek();
     return host == null ? -1 : host.readyAt();
+  }
+
+  /** URLs of one origin waiting in memory. */
+  public int queued(String origin) {
+    Host host = hosts.get(origin);
+    return host == null ? 0 : host.queue.size();
   }
 
   public long pending() {
@@ -198,8 +220,9 @@ public final class HostQueues {
       this.delayMs = delayMs;
     }
 
+    /** A millisecond of margin: clocks are cut to whole milliseconds, and the gap must never come up short. */
     long readyAt() {
-      return Math.max(lastStartAt + gap, blockedUntil);
+      return Math.max(lastStartAt + gap + (gap > 0 ? 1 : 0), blockedUntil);
     }
   }
 }

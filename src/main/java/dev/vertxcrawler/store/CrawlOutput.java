@@ -39,6 +39,35 @@ public final class CrawlOutput {
         });
   }
 
+  /**
+   * Rewrites pages.jsonl from the store's committed records (resume): a torn last line or lines lost in a
+   * crash are repaired, and no URL appears twice. {@code each} also sees every record (on the store's
+   * thread, before the crawl starts).
+   */
+  public Future<Void> rebuildPages(dev.vertxcrawler.frontier.FrontierStore store,
+      java.util.function.Consumer<JsonObject> each) {
+    java.nio.file.Path rebuilt = dir.resolve(PAGES_FILE + ".rebuild");
+    java.util.concurrent.atomic.AtomicReference<java.io.BufferedWriter> writer =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    return vertx.executeBlocking(() -> {
+      writer.set(java.nio.file.Files.newBufferedWriter(rebuilt, java.nio.charset.StandardCharsets.UTF_8));
+      return null;
+    }, true).compose(v -> store.forEachPage(record -> {
+      each.accept(record);
+      try {
+        writer.get().write(record.encode());
+        writer.get().write('\n');
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    })).compose(v -> vertx.executeBlocking(() -> {
+      writer.get().close();
+      java.nio.file.Files.move(rebuilt, dir.resolve(PAGES_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return null;
+    }, true));
+  }
+
   public void writePage(JsonObject record) {
     pages.write(Buffer.buffer(record.encode()).appendString("\n"));
   }

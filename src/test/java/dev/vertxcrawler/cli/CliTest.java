@@ -76,7 +76,7 @@ class CliTest {
     Files.writeString(dir.resolve("pages.jsonl"), "{}\n");
     Run run = run("crawl", "--seed", "http://127.0.0.1:9/", "--out", dir.toString(), "--seeds-dir", dir.toString());
     assertEquals(2, run.code());
-    assertTrue(run.err().contains("already holds a crawl"), run.err());
+    assertTrue(run.err().contains("holds a crawl without a store"), run.err());
     assertEquals("{}\n", Files.readString(dir.resolve("pages.jsonl")), "nothing lost");
   }
 

@@ -43,7 +43,7 @@ class CrawlerVerticleTest {
     }
     Future.all(servers).compose(all -> {
       List<String> seeds = servers.stream().map(f -> f.result().url("/p/0")).toList();
-      CrawlConfig config = CrawlHarness.config("queueCapacity=10", "workers=4",
+      CrawlConfig config = CrawlHarness.config("queueCapacity=10", "workers=4", "store.kind=" + System.getProperty("kind", "sqlite"),
           "politeness.maxConcurrencyPerHost=4");
       CrawlerVerticle crawler = CrawlHarness.verticle(vertx, config, out, seeds);
       return vertx.deployVerticle(crawler).compose(id -> crawler.finished());

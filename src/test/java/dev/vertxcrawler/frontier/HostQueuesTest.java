@@ -27,8 +27,9 @@ class HostQueuesTest {
     queues.release(first);
     assertEquals("http://fast/1", queues.poll(10).url(), "fast is ready while slow waits for 1000");
     assertNull(queues.poll(10));
-    assertEquals(1000, queues.nextReadyAt());
-    assertEquals("http://slow/2", queues.poll(1000).url());
+    assertEquals(1001, queues.nextReadyAt(), "the delay plus a millisecond of margin");
+    assertNull(queues.poll(1000));
+    assertEquals("http://slow/2", queues.poll(1001).url());
   }
 
   @Test
@@ -55,8 +56,8 @@ class HostQueuesTest {
     CrawlTask one = queues.poll(0);
     assertNull(queues.poll(0), "the clock cannot be known until the first one starts");
     queues.start(one, 50); // waited in the work queue: started at 50
-    assertNull(queues.poll(149));
-    assertEquals("http://h/2", queues.poll(150).url(), "the next start is a full delay after the actual start");
+    assertNull(queues.poll(150));
+    assertEquals("http://h/2", queues.poll(151).url(), "the next start is a full delay after the actual start");
   }
 
   @Test
@@ -67,7 +68,7 @@ class HostQueuesTest {
     CrawlTask one = queues.poll(0);
     queues.start(one, 0);
     queues.release(one);
-    assertEquals(1500, queues.nextReadyAt());
+    assertEquals(1501, queues.nextReadyAt());
   }
 
   @Test
@@ -92,7 +93,7 @@ class HostQueuesTest {
     queues.start(one, 0);
     queues.release(one);
     queues.setDelay("http://h", 400);
-    assertEquals(400, queues.nextReadyAt());
+    assertEquals(401, queues.nextReadyAt());
     assertEquals(List.of("http://h/2", "http://h/3"), queues.drain("http://h").stream().map(CrawlTask::url).toList());
     assertEquals(0, queues.pending());
     assertEquals(-1, queues.nextReadyAt());

@@ -51,22 +51,11 @@ class ScopeTest {
   }
 
   @Test
-  void thePerHostBudgetStopsAdmissionAndCountsTheRest() {
-    Admission admission = new Admission(10, new ScopeConfig("any", List.of(), List.of(), 2048, 2, List.of()));
-    assertNotNull(admission.admitSeed("http://a.example/"));
-    assertNotNull(admission.admitLink("http://a.example/1", 1, null));
-    assertNull(admission.admitLink("http://a.example/2", 1, null));
-    assertNotNull(admission.admitLink("http://b.example/1", 1, null), "another host has its own budget");
-    assertEquals(1L, admission.filteredCounts().get(FilterReason.HOST_BUDGET));
-  }
-
-  @Test
-  void depthAndDuplicatesAreCounted() {
+  void depthBeyondTheLimitIsCounted() {
     Admission admission = new Admission(1, new ScopeConfig("seeds", List.of(), List.of(), 2048, 0, List.of()));
-    admission.admitSeed("http://a.example/");
-    assertNull(admission.admitLink("http://a.example/deep", 2, null));
-    assertNull(admission.admitLink("HTTP://A.EXAMPLE:80/#top", 1, null));
+    assertNotNull(admission.seed("http://a.example/"));
+    assertNull(admission.link("http://a.example/deep", 2, null));
+    assertNotNull(admission.link("HTTP://A.EXAMPLE:80/#top", 1, null));
     assertEquals(1L, admission.filteredCounts().get(FilterReason.DEPTH));
-    assertEquals(1L, admission.filteredCounts().get(FilterReason.DUPLICATE));
   }
 }

@@ -36,7 +36,8 @@ public final class CrawlHarness {
 
   public static CrawlerVerticle verticle(Vertx vertx, CrawlConfig config, Path out, SeedSource seeds) {
     ConsoleLog log = new ConsoleLog(new PrintStream(OutputStream.nullOutputStream()), true);
-    return new CrawlerVerticle(config, seeds, new CrawlOutput(vertx, out), log);
+    return new CrawlerVerticle(config, seeds, new CrawlOutput(vertx, out),
+        dev.vertxcrawler.store.FrontierStores.create(vertx, config, out, false), log);
   }
 
   /** What a finished crawl left: summary.json and pages.jsonl. */

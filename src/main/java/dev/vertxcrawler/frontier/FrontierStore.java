@@ -1,0 +1,63 @@
+package dev.vertxcrawler.frontier;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the frontier keeps its URLs, shaped like crawler-commons' URLFrontier API: queues keyed by origin;
+ * {@link #admit} puts discovered URLs (deduplicated, per-host budget applied); {@link #lease} gets the next
+ * ready URLs of one origin and marks them in flight; {@link #complete} puts a finished URL with its record.
+ * Every call returns a future and none blocks the caller; implementations run their I/O elsewhere.
+ *
+ * <p>The embedded implementation is SQLite (the store package); an in-memory one serves
+ * {@code store.kind=memory}. A multi-node mode would put a shared database with per-host leases here.
+ */
+public interface FrontierStore {
+
+  /** What a freshly opened store holds: all zero for a new crawl, the state to resume otherwise. */
+  record Opened(boolean resumed, long queued, long done, long requeued, Map<String, Long> queuedPerOrigin,
+      Map<String, HostSnapshot> hosts, JsonObject counters, List<String> seedOrigins) {
+  }
+
+  /** Persistent politeness state of one origin. Times are epoch milliseconds. */
+  record HostSnapshot(String origin, byte[] robotsRules, long robotsExpiresAt, String giveUpReason, long delayMs,
+      long floorMs) {
+  }
+
+  /** The outcome of an admission: new URLs queued per origin, and how many were dropped and why. */
+  record Admitted(Map<String, Long> queuedPerOrigin, long duplicates, long overBudget) {
+    public static final Admitted NONE = new Admitted(Map.of(), 0, 0);
+  }
+
+  /** Terminal states of a URL. */
+  enum Outcome { DONE, FAILED, SKIPPED }
+
+  Future<Opened> open();
+
+  /** Dedup and budget, then queue. Order within one origin is preserved. */
+  Future<Admitted> admit(List<CrawlTask> candidates);
+
+  /** Up to {@code max} queued URLs of {@code origin}, oldest first, now marked in flight. */
+  Future<List<CrawlTask>> lease(String origin, int max);
+
+  /**
+   * A URL is finished: its record (null for sitemaps) is committed together with the URLs found on it and
+   * its links, in one transaction. The returned future completes after the commit.
+   */
+  Future<Admitted> complete(CrawlTask task, Outcome outcome, JsonObject record, List<CrawlTask> discovered);
+
+  Future<Void> saveHost(HostSnapshot host);
+
+  Future<Void> saveCounters(JsonObject counters);
+
+  /**
+   * The crawl stops: URLs leased but not finished go back to queued; when {@code finishReason} is
+   * "finished" or "maxPages" the crawl is marked finished for good.
+   */
+  Future<Void> close(String finishReason, JsonObject summary);
+
+  /** Every committed page record, in commit order (resume rebuilds pages.jsonl and the totals from it). */
+  Future<Void> forEachPage(java.util.function.Consumer<JsonObject> consumer);
+}

@@ -1,0 +1,26 @@
+package dev.vertxcrawler.store;
+
+import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.frontier.FrontierStore;
+import dev.vertxcrawler.frontier.MemoryFrontierStore;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Picks the frontier store for {@code store.kind}. */
+public final class FrontierStores {
+  private FrontierStores() {
+  }
+
+  public static FrontierStore create(Vertx vertx, CrawlConfig config, Path dir, boolean configChangedOk) {
+    if ("memory".equals(config.storeKind())) {
+      return new MemoryFrontierStore(config.scope().maxPagesPerHost());
+    }
+    return new SqliteFrontierStore(vertx, dir, config.effective(), configChangedOk, config.scope().maxPagesPerHost());
+  }
+
+  /** Whether {@code dir} holds a crawl store (so {@code crawl --out dir} resumes it). */
+  public static boolean holdsStore(Path dir) {
+    return Files.exists(dir.resolve(SqliteFrontierStore.DB_FILE));
+  }
+}

@@ -1,0 +1,497 @@
+package dev.vertxcrawler.store;
+
+import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.FrontierStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * The embedded frontier store: {@code DIR/crawl.db}, SQLite through sqlite-jdbc in WAL mode. Every call runs
+ * on one ordered worker thread — never on the event loop — and each {@link #complete} is one transaction
+ * holding the URL's new state, its page record, the URLs found on it and its links.
+ *
+ * <p>Durability: a URL is leased (state in-flight) before its request is sent; on open, in-flight URLs go
+ * back to queued, so a crash re-fetches at most what was in flight and loses nothing. A lock file keeps a
+ * second crawler off the same directory.
+ */
+public final class SqliteFrontierStore implements FrontierStore {
+  public static final String DB_FILE = "crawl.db";
+  public static final String LOCK_FILE = "crawl.lock";
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final int QUEUED = 0;
+  private static final int IN_FLIGHT = 1;
+  private static final int DONE = 2;
+  private static final int FAILED = 3;
+  private static final int SKIPPED = 4;
+
+  private final Vertx vertx;
+  private final Path dir;
+  private final JsonObject config;
+  private final boolean configChangedOk;
+  private final int maxPagesPerHost;
+  private final WorkerExecutor executor;
+  private final Map<String, Long> pagesPerOrigin = new HashMap<>(); // store thread only
+  private Connection db;
+  private FileChannel lockChannel;
+  private FileLock lock;
+  private PreparedStatement findUrl;
+  private PreparedStatement insertUrl;
+  private PreparedStatement setState;
+  private PreparedStatement insertPage;
+  private PreparedStatement insertLink;
+
+  /**
+   * @param config the crawl's effective config (every key); a resume with a different one is refused
+   *               unless {@code configChangedOk}
+   */
+  public SqliteFrontierStore(Vertx vertx, Path dir, JsonObject config, boolean configChangedOk, int maxPagesPerHost) {
+    this.vertx = vertx;
+    this.dir = dir;
+    this.config = config;
+    this.configChangedOk = configChangedOk;
+    this.maxPagesPerHost = maxPagesPerHost;
+    this.executor = vertx.createSharedWorkerExecutor("crawl-store-" + dir.toAbsolutePath(), 1);
+  }
+
+  private <T> Future<T> onStoreThread(Callable<T> work) {
+    return executor.executeBlocking(work, true);
+  }
+
+  @Override
+  public Future<Opened> open() {
+    return onStoreThread(this::openBlocking);
+  }
+
+  private Opened openBlocking() throws Exception {
+    Files.createDirectories(dir);
+    lockDirectory();
+    Path file = dir.resolve(DB_FILE);
+    boolean existed = Files.exists(file) && Files.size(file) > 0;
+    try {
+      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement st = db.createStatement()) {
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=NORMAL");
+        st.execute("PRAGMA busy_timeout=2000");
+      }
+      if (existed) {
+        checkExisting(file);
+      } else {
+        createSchema();
+      }
+    } catch (SQLException e) {
+      closeQuietly();
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("NOTADB") || msg.contains("not a database") || msg.contains("CORRUPT")
+          || msg.contains("malformed")) {
+        throw new StoreException(file + ": not a readable crawl database (corrupt or truncated?) — "
+            + "choose another --out; nothing was changed", e);
+      }
+      if (msg.contains("BUSY") || msg.contains("locked")) {
+        throw new StoreException(file + ": locked by another process — is another crawler using " + dir + "?", e);
+      }
+      throw e;
+    } catch (StoreException e) {
+      closeQuietly();
+      throw e;
+    }
+    prepare();
+    long requeued = existed ? requeueInFlight() : 0;
+    Map<String, Long> queuedPerOrigin = new TreeMap<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT origin, count(*) FROM urls WHERE state = 0 GROUP BY origin")) {
+      while (rs.next()) {
+        queuedPerOrigin.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT origin, count(*) FROM urls WHERE kind = 0 GROUP BY origin")) {
+      while (rs.next()) {
+        pagesPerOrigin.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    long queued = queuedPerOrigin.values().stream().mapToLong(Long::longValue).sum();
+    long done = scalar("SELECT count(*) FROM urls WHERE state >= 2");
+    List<String> seedOrigins = new ArrayList<>();
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT DISTINCT origin FROM urls WHERE depth = 0 AND referrer IS NULL")) {
+      while (rs.next()) {
+        seedOrigins.add(rs.getString(1));
+      }
+    }
+    return new Opened(existed, queued, done, requeued, queuedPerOrigin, loadHosts(), counters(), seedOrigins);
+  }
+
+  private void lockDirectory() throws IOException {
+    lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      lock = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockChannel.close();
+      throw new StoreException(dir + " is in use by another crawler (" + LOCK_FILE + " is locked) — "
+          + "wait for it to stop or choose another --out");
+    }
+  }
+
+  private void createSchema() throws SQLException {
+    try (Statement st = db.createStatement()) {
+      db.setAutoCommit(false);
+      st.execute("CREATE TABLE crawl (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      st.execute("CREATE TABLE urls (id INTEGER PRIMARY KEY, url TEXT NOT NULL, kind INTEGER NOT NULL, "
+          + "origin TEXT NOT NULL, depth INTEGER NOT NULL, referrer TEXT, state INTEGER NOT NULL, "
+          + "UNIQUE (url, kind))");
+      st.execute("CREATE INDEX urls_queue ON urls (origin, state, id)");
+      st.execute("CREATE TABLE pages (seq INTEGER PRIMARY KEY, url_id INTEGER NOT NULL UNIQUE, url TEXT NOT NULL, "
+          + "outcome TEXT NOT NULL, status INTEGER, error TEXT, content_type TEXT, bytes INTEGER, sha256 TEXT, "
+          + "depth INTEGER, referrer TEXT, fetched_at TEXT, elapsed_ms INTEGER, title TEXT, record TEXT NOT NULL)");
+      st.execute("CREATE INDEX pages_status ON pages (status)");
+      st.execute("CREATE INDEX pages_sha256 ON pages (sha256)");
+      st.execute("CREATE TABLE links (from_id INTEGER NOT NULL, to_id INTEGER NOT NULL)");
+      st.execute("CREATE INDEX links_to ON links (to_id)");
+      st.execute("CREATE TABLE hosts (origin TEXT PRIMARY KEY, robots BLOB, robots_expires INTEGER, give_up TEXT, "
+          + "delay_ms INTEGER, floor_ms INTEGER)");
+      st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+      putMeta("config", config.encode());
+      putMeta("started", java.time.Instant.now().toString());
+      db.commit();
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  private void checkExisting(Path file) throws SQLException {
+    long version = scalar("PRAGMA user_version");
+    if (version != SCHEMA_VERSION) {
+      throw new StoreException(file + ": written with store schema version " + version + ", this build reads "
+          + SCHEMA_VERSION + " — use a matching vertx-crawler or choose another --out");
+    }
+    String finishReason = meta("finishReason");
+    if (meta("finished") != null) {
+      throw new StoreException(dir + ": that crawl already finished (" + finishReason + ") — choose another --out");
+    }
+    String stored = meta("config");
+    if (stored != null && !configChangedOk) {
+      List<String> differing = differingKeys(new JsonObject(stored), config);
+      if (!differing.isEmpty()) {
+        throw new StoreException(dir + ": the crawl was started with a different config (" + String.join(", ",
+            differing) + ") — rerun with the same config, or add --config-changed-ok to resume with this one");
+      }
+    }
+    if (configChangedOk) {
+      putMeta("config", config.encode());
+    }
+  }
+
+  /** Keys whose values differ, ignoring {@code output} (the directory itself). */
+  static List<String> differingKeys(JsonObject before, JsonObject now) {
+    List<String> keys = new ArrayList<>();
+    java.util.Set<String> all = new java.util.TreeSet<>(before.fieldNames());
+    all.addAll(now.fieldNames());
+    for (String key : all) {
+      String was = io.vertx.core.json.Json.encode(before.getValue(key));
+      String is = io.vertx.core.json.Json.encode(now.getValue(key));
+      if (!key.equals("output") && !was.equals(is)) {
+        keys.add(key + " " + before.getValue(key) + " → " + now.getValue(key));
+      }
+    }
+    return keys;
+  }
+
+  private void prepare() throws SQLException {
+    findUrl = db.prepareStatement("SELECT id FROM urls WHERE url = ? AND kind = ?");
+    insertUrl = db.prepareStatement(
+        "INSERT INTO urls (url, kind, origin, depth, referrer, state) VALUES (?, ?, ?, ?, ?, 0)",
+        Statement.RETURN_GENERATED_KEYS);
+    setState = db.prepareStatement("UPDATE urls SET state = ? WHERE id = ?");
+    insertPage = db.prepareStatement("INSERT OR REPLACE INTO pages (url_id, url, outcome, status, error, "
+        + "content_type, bytes, sha256, depth, referrer, fetched_at, elapsed_ms, title, record) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insertLink = db.prepareStatement("INSERT INTO links (from_id, to_id) VALUES (?, ?)");
+  }
+
+  private long requeueInFlight() throws SQLException {
+    try (Statement st = db.createStatement()) {
+      return st.executeUpdate("UPDATE urls SET state = 0 WHERE state = 1");
+    }
+  }
+
+  @Override
+  public Future<Admitted> admit(List<CrawlTask> candidates) {
+    if (candidates.isEmpty()) {
+      return Future.succeededFuture(Admitted.NONE);
+    }
+    return onStoreThread(() -> inTransaction(() -> admitBlocking(candidates, null)));
+  }
+
+  /** Inserts new URLs; with {@code linkIds}, also collects the id of every candidate (new or not). */
+  private Admitted admitBlocking(List<CrawlTask> candidates, List<Long> linkIds) throws SQLException {
+    Map<String, Long> queued = new LinkedHashMap<>();
+    long duplicates = 0;
+    long overBudget = 0;
+    for (CrawlTask c : candidates) {
+      findUrl.setString(1, c.url());
+      findUrl.setInt(2, c.kind().ordinal());
+      Long existing = null;
+      try (ResultSet rs = findUrl.executeQuery()) {
+        if (rs.next()) {
+          existing = rs.getLong(1);
+        }
+      }
+      if (existing != null) {
+        duplicates++;
+        if (linkIds != null) {
+          linkIds.add(existing);
+        }
+        continue;
+      }
+      if (c.isPage() && maxPagesPerHost > 0 && pagesPerOrigin.getOrDefault(c.origin(), 0L) >= maxPagesPerHost) {
+        overBudget++;
+        continue;
+      }
+      insertUrl.setString(1, c.url());
+      insertUrl.setInt(2, c.kind().ordinal());
+      insertUrl.setString(3, c.origin());
+      insertUrl.setInt(4, c.depth());
+      insertUrl.setString(5, c.referrer());
+      insertUrl.executeUpdate();
+      try (ResultSet keys = insertUrl.getGeneratedKeys()) {
+        if (linkIds != null && keys.next()) {
+          linkIds.add(keys.getLong(1));
+        }
+      }
+      if (c.isPage()) {
+        pagesPerOrigin.merge(c.origin(), 1L, Long::sum);
+      }
+      queued.merge(c.origin(), 1L, Long::sum);
+    }
+    return new Admitted(queued, duplicates, overBudget);
+  }
+
+  @Override
+  public Future<List<CrawlTask>> lease(String origin, int max) {
+    return onStoreThread(() -> inTransaction(() -> {
+      List<CrawlTask> tasks = new ArrayList<>();
+      try (PreparedStatement select = db.prepareStatement(
+          "SELECT id, url, depth, referrer, kind FROM urls WHERE origin = ? AND state = 0 ORDER BY id LIMIT ?")) {
+        select.setString(1, origin);
+        select.setInt(2, max);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            tasks.add(new CrawlTask(rs.getString(2), origin, rs.getInt(3), rs.getString(4), 0,
+                CrawlTask.Kind.values()[rs.getInt(5)], rs.getLong(1)));
+          }
+        }
+      }
+      for (CrawlTask task : tasks) {
+        setState.setInt(1, IN_FLIGHT);
+        setState.setLong(2, task.id());
+        setState.executeUpdate();
+      }
+      return tasks;
+    }));
+  }
+
+  @Override
+  public Future<Admitted> complete(CrawlTask task, Outcome outcome, JsonObject record, List<CrawlTask> discovered) {
+    return onStoreThread(() -> inTransaction(() -> {
+      setState.setInt(1, switch (outcome) {
+        case DONE -> DONE;
+        case FAILED -> FAILED;
+        case SKIPPED -> SKIPPED;
+      });
+      setState.setLong(2, task.id());
+      setState.executeUpdate();
+      if (record != null) {
+        insertPage(task.id(), record);
+      }
+      List<Long> targets = new ArrayList<>();
+      Admitted admitted = discovered.isEmpty() ? Admitted.NONE : admitBlocking(discovered, targets);
+      for (long target : targets) {
+        insertLink.setLong(1, task.id());
+        insertLink.setLong(2, target);
+        insertLink.addBatch();
+      }
+      if (!targets.isEmpty()) {
+        insertLink.executeBatch();
+      }
+      return admitted;
+    }));
+  }
+
+  private void insertPage(long urlId, JsonObject r) throws SQLException {
+    insertPage.setLong(1, urlId);
+    insertPage.setString(2, r.getString("url"));
+    insertPage.setString(3, r.getString("outcome"));
+    insertPage.setObject(4, r.getInteger("status"));
+    insertPage.setString(5, r.getString("error"));
+    insertPage.setString(6, r.getString("contentType"));
+    insertPage.setObject(7, r.getLong("bytes"));
+    insertPage.setString(8, r.getString("sha256"));
+    insertPage.setObject(9, r.getInteger("depth"));
+    insertPage.setString(10, r.getString("referrer"));
+    insertPage.setString(11, r.getString("fetchedAt"));
+    insertPage.setObject(12, r.getLong("elapsedMs"));
+    insertPage.setString(13, r.getString("title"));
+    insertPage.setString(14, r.encode());
+    insertPage.executeUpdate();
+  }
+
+  @Override
+  public Future<Void> saveHost(HostSnapshot host) {
+    return onStoreThread(() -> {
+      try (PreparedStatement st = db.prepareStatement("INSERT OR REPLACE INTO hosts (origin, robots, robots_expires, "
+          + "give_up, delay_ms, floor_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
+        st.setString(1, host.origin());
+        st.setBytes(2, host.robotsRules());
+        st.setLong(3, host.robotsExpiresAt());
+        st.setString(4, host.giveUpReason());
+        st.setLong(5, host.delayMs());
+        st.setLong(6, host.floorMs());
+        st.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private Map<String, HostSnapshot> loadHosts() throws SQLException {
+    Map<String, HostSnapshot> hosts = new HashMap<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT origin, robots, robots_expires, give_up, delay_ms, floor_ms FROM hosts")) {
+      while (rs.next()) {
+        hosts.put(rs.getString(1), new HostSnapshot(rs.getString(1), rs.getBytes(2), rs.getLong(3), rs.getString(4),
+            rs.getLong(5), rs.getLong(6)));
+      }
+    }
+    return hosts;
+  }
+
+  @Override
+  public Future<Void> saveCounters(JsonObject counters) {
+    return onStoreThread(() -> {
+      putMeta("counters", counters.encode());
+      return null;
+    });
+  }
+
+  private JsonObject counters() throws SQLException {
+    String json = meta("counters");
+    return json == null ? new JsonObject() : new JsonObject(json);
+  }
+
+  @Override
+  public Future<Void> close(String finishReason, JsonObject summary) {
+    return this.<Void>onStoreThread(() -> {
+      if (db == null) {
+        return null;
+      }
+      inTransaction(() -> {
+        requeueInFlight();
+        putMeta("finishReason", finishReason);
+        putMeta("summary", summary.encode());
+        if ("finished".equals(finishReason) || "maxPages".equals(finishReason)) {
+          putMeta("finished", java.time.Instant.now().toString());
+        }
+        return null;
+      });
+      closeQuietly();
+      return null;
+    }).andThen(ar -> executor.close());
+  }
+
+  @Override
+  public Future<Void> forEachPage(Consumer<JsonObject> consumer) {
+    return onStoreThread(() -> {
+      try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT record FROM pages ORDER BY seq")) {
+        while (rs.next()) {
+          consumer.accept(new JsonObject(rs.getString(1)));
+        }
+      }
+      return null;
+    });
+  }
+
+  private <T> T inTransaction(Callable<T> work) throws Exception {
+    db.setAutoCommit(false);
+    try {
+      T result = work.call();
+      db.commit();
+      return result;
+    } catch (Exception e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  private void putMeta(String key, String value) throws SQLException {
+    try (PreparedStatement st = db.prepareStatement("INSERT OR REPLACE INTO crawl (key, value) VALUES (?, ?)")) {
+      st.setString(1, key);
+      st.setString(2, value);
+      st.executeUpdate();
+    }
+  }
+
+  private String meta(String key) throws SQLException {
+    try (PreparedStatement st = db.prepareStatement("SELECT value FROM crawl WHERE key = ?")) {
+      st.setString(1, key);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private long scalar(String sql) throws SQLException {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      if (db != null) {
+        db.close();
+      }
+    } catch (SQLException ignored) {
+      // closing at the end: nothing left to save
+    }
+    db = null;
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException ignored) {
+      // the lock goes with the process anyway
+    }
+  }
+}
