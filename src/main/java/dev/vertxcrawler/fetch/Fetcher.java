@@ -59,8 +59,9 @@ public final class Fetcher {
   }
 
   /**
-   * @param onStart called once, the moment the request goes out on a connection (or, when no connection
-   *                could be had, when the attempt ends) — the instant a host's politeness clock counts from
+   * @param onStart called once, when the request has been written to its connection (or, when no
+   *                connection could be had, when the attempt ends) — the instant a host's politeness clock
+   *                counts from
    */
   public Future<FetchResult> fetch(String url, BodyPolicy policy, Runnable onStart) {
     return new Exchange(url, policy, onStart).run();
@@ -125,8 +126,10 @@ public final class Fetcher {
       client.request(options)
           .compose(req -> {
             request = req;
-            started();
-            return req.send();
+            Future<HttpClientResponse> response = req.response();
+            // The clock counts from when the request is on the wire, not from when we began writing it.
+            req.end().onComplete(written -> started());
+            return response;
           })
           .onSuccess(this::onResponse)
           .onFailure(err -> fail(FetchErrors.classify(err)));

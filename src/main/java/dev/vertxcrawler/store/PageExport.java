@@ -1,0 +1,79 @@
+package dev.vertxcrawler.store;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Writes a crawl's committed pages from {@code DIR/crawl.db} as JSON Lines or CSV. Reads through its own
+ * read-only connection, so it works while a crawl is running. Blocking: for the CLI's main thread.
+ * CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading
+ * apostrophe.
+ */
+public final class PageExport {
+  public static final List<String> COLUMNS = List.of("url", "outcome", "status", "error", "contentType", "bytes",
+      "sha256", "depth", "referrer", "fetchedAt", "elapsedMs", "title", "links", "location", "retries", "canonical",
+      "noindex");
+
+  private PageExport() {
+  }
+
+  /** @return how many pages were written */
+  public static long export(Path dir, String format, Writer out) throws IOException {
+    Path db = dir.resolve(SqliteFrontierStore.DB_FILE);
+    if (!Files.exists(db)) {
+      throw new StoreException(dir + ": no " + SqliteFrontierStore.DB_FILE + " — is it a crawl directory?");
+    }
+    boolean csv = format.equals("csv");
+    if (csv) {
+      out.write(String.join(",", COLUMNS));
+      out.write("\r\n");
+    }
+    long n = 0;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT record FROM pages ORDER BY seq")) {
+      while (rs.next()) {
+        JsonObject record = new JsonObject(rs.getString(1));
+        out.write(csv ? csvLine(record) : record.encode());
+        out.write(csv ? "\r\n" : "\n");
+        n++;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(db + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+    out.flush();
+    return n;
+  }
+
+  static String csvLine(JsonObject record) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      if (i > 0) {
+        line.append(',');
+      }
+      Object value = record.getValue(COLUMNS.get(i));
+      line.append(cell(value == null ? "" : String.valueOf(value)));
+    }
+    return line.toString();
+  }
+
+  static String cell(String value) {
+    String safe = value;
+    if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
+      safe = "'" + safe;
+    }
+    if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+      safe = "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+    return safe;
+  }
+}
