@@ -262,7 +262,7 @@ public final class CrawlerVerticle extends VerticleBase {
     processor.process(task, stampOnSend(task))
         .recover(err -> Future.succeededFuture(internalFailure(task, err)))
         .onSuccess(result -> {
-          hosts.release(task);
+          hosts.release(task, now());
           if (graceExpired) {
             workDone(); // cut off by shutdown: not recorded, fetched again on resume
             return;
@@ -398,7 +398,7 @@ public final class CrawlerVerticle extends VerticleBase {
         .otherwise(err -> new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null, "internal",
             RobotsFetcher.robotsUrl(origin)))
         .onSuccess(answer -> {
-          hosts.release(task);
+          hosts.release(task, now());
           RobotsGate.Decision decision = robots.record(origin, answer, now());
           switch (decision.kind()) {
             case READY -> {
@@ -478,7 +478,7 @@ public final class CrawlerVerticle extends VerticleBase {
   private void fetchSitemap(CrawlTask task, long now) {
     hosts.begin(task);
     sitemapReader.read(task.url(), stampOnSend(task)).onComplete(ar -> {
-      hosts.release(task);
+      hosts.release(task, now());
       SitemapReader.Content content = ar.succeeded() ? ar.result() : SitemapReader.Content.failed("internal");
       stats.sitemapRead(content.error() == null);
       List<CrawlTask> discovered = new ArrayList<>();

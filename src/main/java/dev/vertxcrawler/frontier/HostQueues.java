@@ -15,8 +15,9 @@ import java.util.function.DoubleSupplier;
  * waiting on its delay never holds up another host. Event-loop only.
  *
  * <p>Per origin: at most one URL handed out and not yet started (so starts follow the clock exactly, even
- * when a URL waits in the work queue), at most {@code maxConcurrency} started and unfinished, and starts at
- * least a gap apart, the gap drawn uniformly from [delay, delay × (1 + jitter)] at each start. An origin can
+ * when a URL waits in the work queue), at most {@code maxConcurrency} started and unfinished, and each start
+ * at least a gap after the previous start and the previous end, the gap drawn uniformly from
+ * [delay, delay × (1 + jitter)] at each start. An origin can
  * also be blocked until a moment (Retry-After, robots.txt retry).
  *
  * <p>These queues are the frontier's spill: the bounded work queue never blocks admission, and a URL that
@@ -101,12 +102,17 @@ public final class HostQueues {
     schedule(host);
   }
 
-  /** A started request is over, whatever its outcome: its concurrency slot is free again. */
-  public void release(CrawlTask task) {
+  /**
+   * A started request is over, whatever its outcome, at {@code now}: its concurrency slot is free again, and
+   * the next start also waits a gap after this end — so that even a server that reads requests late (busy,
+   * queueing) never sees two starts closer than the delay.
+   */
+  public void release(CrawlTask task, long now) {
     Host host = hosts.get(task.origin());
     host.active--;
     host.awaitingStart = false;
-    schedule(host);
+    host.lastEndAt = Math.max(host.lastEndAt, now);
+    reschedule(host);
   }
 
   /** No request to this origin starts before {@code until}. */
@@ -210,6 +216,7 @@ public final class HostQueues {
     long delayMs;
     long gap;
     long lastStartAt = Long.MIN_VALUE / 2;
+    long lastEndAt = Long.MIN_VALUE / 2;
     long blockedUntil = Long.MIN_VALUE / 2;
     int active;
     boolean awaitingStart;
@@ -222,7 +229,8 @@ public final class HostQueues {
 
     /** A millisecond of margin: clocks are cut to whole milliseconds, and the gap must never come up short. */
     long readyAt() {
-      return Math.max(lastStartAt + gap + (gap > 0 ? 1 : 0), blockedUntil);
+      long margin = gap > 0 ? 1 : 0;
+      return Math.max(Math.max(lastStartAt, lastEndAt) + gap + margin, blockedUntil);
     }
   }
 }

@@ -24,7 +24,7 @@ class HostQueuesTest {
     CrawlTask first = queues.poll(0);
     assertEquals("http://slow/1", first.url());
     queues.start(first, 0);
-    queues.release(first);
+    queues.release(first, 0);
     assertEquals("http://fast/1", queues.poll(10).url(), "fast is ready while slow waits for 1000");
     assertNull(queues.poll(10));
     assertEquals(1001, queues.nextReadyAt(), "the delay plus a millisecond of margin");
@@ -43,7 +43,7 @@ class HostQueuesTest {
     CrawlTask b = queues.poll(0);
     queues.start(b, 0);
     assertNull(queues.poll(0), "third request must wait for a free slot");
-    queues.release(a);
+    queues.release(a, 0);
     assertEquals("http://h/2", queues.poll(0).url());
     assertEquals(2, queues.pending());
   }
@@ -61,13 +61,25 @@ class HostQueuesTest {
   }
 
   @Test
+  void theNextStartAlsoWaitsAGapAfterTheLastEnd() {
+    HostQueues queues = queues(100, 1);
+    queues.add(task("http://h", "/1"));
+    queues.add(task("http://h", "/2"));
+    CrawlTask one = queues.poll(0);
+    queues.start(one, 0);
+    queues.release(one, 300); // a slow answer
+    assertNull(queues.poll(300));
+    assertEquals(401, queues.nextReadyAt());
+  }
+
+  @Test
   void jitterDrawsTheGapBetweenDelayAndDelayTimesOnePlusJitter() {
     HostQueues queues = new HostQueues(1000, 1, 0.5, () -> 0.999);
     queues.add(task("http://h", "/1"));
     queues.add(task("http://h", "/2"));
     CrawlTask one = queues.poll(0);
     queues.start(one, 0);
-    queues.release(one);
+    queues.release(one, 0);
     assertEquals(1501, queues.nextReadyAt());
   }
 
@@ -91,7 +103,7 @@ class HostQueuesTest {
     queues.add(task("http://h", "/3"));
     CrawlTask one = queues.poll(0);
     queues.start(one, 0);
-    queues.release(one);
+    queues.release(one, 0);
     queues.setDelay("http://h", 400);
     assertEquals(401, queues.nextReadyAt());
     assertEquals(List.of("http://h/2", "http://h/3"), queues.drain("http://h").stream().map(CrawlTask::url).toList());
