@@ -56,6 +56,7 @@ public final class SqliteFrontierStore implements FrontierStore {
   private final WorkerExecutor executor;
   private final Map<String, Long> pagesPerOrigin = new HashMap<>(); // store thread only
   private Connection db;
+  private volatile boolean closing; // event loop: no call is queued behind close()
   private FileChannel lockChannel;
   private FileLock lock;
   private PreparedStatement findUrl;
@@ -78,6 +79,9 @@ public final class SqliteFrontierStore implements FrontierStore {
   }
 
   private <T> Future<T> onStoreThread(Callable<T> work) {
+    if (closing) {
+      return Future.failedFuture(new StoreException(dir + ": the crawl store is closed"));
+    }
     return executor.executeBlocking(work, true);
   }
 
@@ -407,7 +411,7 @@ public final class SqliteFrontierStore implements FrontierStore {
 
   @Override
   public Future<Void> close(String finishReason, JsonObject summary) {
-    return this.<Void>onStoreThread(() -> {
+    Future<Void> closed = this.<Void>onStoreThread(() -> {
       if (db == null) {
         return null;
       }
@@ -422,7 +426,9 @@ public final class SqliteFrontierStore implements FrontierStore {
       });
       closeQuietly();
       return null;
-    }).andThen(ar -> executor.close());
+    });
+    closing = true;
+    return closed.andThen(ar -> executor.close());
   }
 
   @Override
