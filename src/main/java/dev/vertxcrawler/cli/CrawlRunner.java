@@ -6,6 +6,8 @@ import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.crawl.CrawlerVerticle;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
+import dev.vertxcrawler.report.HtmlReport;
+import dev.vertxcrawler.report.ReportQueries;
 import dev.vertxcrawler.report.SummaryText;
 import dev.vertxcrawler.store.CrawlOutput;
 import dev.vertxcrawler.store.FrontierStores;
@@ -115,6 +117,7 @@ final class CrawlRunner {
       });
       JsonObject summary = await(verticle.finished());
       log.info(SummaryText.render(summary, out));
+      writeHtmlReport(config, out, log);
       if ("error".equals(summary.getString("finishReason"))) {
         return Main.INTERNAL;
       }
@@ -136,6 +139,18 @@ final class CrawlRunner {
         // closing is best effort at exit
       }
       log.drain();
+    }
+  }
+
+  /** report.html from the store, on the main thread after the crawl (blocking I/O is fine here). */
+  private static void writeHtmlReport(CrawlConfig config, Path out, ConsoleLog log) {
+    if ("memory".equals(config.storeKind())) {
+      return;
+    }
+    try {
+      log.info("Report: " + HtmlReport.write(out, ReportQueries.load(out, true)));
+    } catch (RuntimeException e) {
+      log.info("report.html not written: " + e.getMessage());
     }
   }
 

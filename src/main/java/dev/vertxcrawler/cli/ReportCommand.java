@@ -1,0 +1,55 @@
+package dev.vertxcrawler.cli;
+
+import dev.vertxcrawler.report.HtmlReport;
+import dev.vertxcrawler.report.ReportQueries;
+import dev.vertxcrawler.report.TerminalReport;
+import dev.vertxcrawler.store.StoreException;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Report on a crawl directory (finished or running): totals, statuses, errors, hosts, slowest,",
+        "largest, duplicates, redirects, depths. --broken: every broken link target with the pages linking to it."})
+final class ReportCommand implements Callable<Integer> {
+  enum Format { text, json }
+
+  @Parameters(paramLabel = "DIR", description = "The crawl's output directory.")
+  Path dir;
+
+  @Option(names = "--broken", description = "Only the broken link targets, each with all of its referrers.")
+  boolean broken;
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = "--html", description = "Also (re)write DIR/report.html.")
+  boolean html;
+
+  @Override
+  public Integer call() {
+    try {
+      JsonObject report = ReportQueries.load(dir, html);
+      if (html) {
+        System.err.println("wrote " + HtmlReport.write(dir, report));
+        report.remove("pages");
+        report.remove("links");
+        report.remove("pageColumns");
+      }
+      if (format == Format.json) {
+        System.out.println((broken ? new JsonObject().put("broken", report.getJsonArray("broken")) : report)
+            .encodePrettily());
+      } else {
+        System.out.print(broken ? TerminalReport.renderBroken(report) : TerminalReport.render(report));
+      }
+      System.out.flush();
+      return Main.OK;
+    } catch (StoreException e) {
+      System.err.println(e.getMessage());
+      return Main.USAGE;
+    }
+  }
+}

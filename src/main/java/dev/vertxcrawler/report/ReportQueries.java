@@ -1,0 +1,284 @@
+package dev.vertxcrawler.report;
+
+import dev.vertxcrawler.store.SqliteFrontierStore;
+import dev.vertxcrawler.store.StoreException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything a report shows, read from {@code DIR/crawl.db} through a read-only connection (so it works
+ * while a crawl runs) and returned as one JSON object — the terminal report, {@code --format json},
+ * report.html and the serve command all render this. Blocking JDBC: call it from the CLI's main thread or
+ * a worker thread, never an event loop.
+ */
+public final class ReportQueries {
+  /** Rows kept in report.html's page table; beyond it the table says how many were left out. */
+  public static final int MAX_PAGE_ROWS = 200_000;
+  private static final int TOP = 20;
+
+  private ReportQueries() {
+  }
+
+  public static JsonObject load(Path dir, boolean withPages) {
+    Path db = dir.resolve(SqliteFrontierStore.DB_FILE);
+    if (!Files.exists(db)) {
+      throw new StoreException(dir + ": no " + SqliteFrontierStore.DB_FILE + " — is it a crawl directory?");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro")) {
+      return build(c, dir, withPages);
+    } catch (SQLException e) {
+      throw new StoreException(db + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static JsonObject build(Connection c, Path dir, boolean withPages) throws SQLException {
+    JsonObject meta = meta(c);
+    JsonObject summary = meta.containsKey("summary") ? new JsonObject(meta.getString("summary")) : new JsonObject();
+    JsonObject counters = meta.containsKey("counters") ? new JsonObject(meta.getString("counters")) : new JsonObject();
+    JsonObject report = new JsonObject()
+        .put("dir", dir.toString())
+        .put("finishReason", meta.getString("finishReason", "running"))
+        .put("started", meta.getString("started"))
+        .put("totals", totals(c, summary))
+        .put("statuses", counts(c, "SELECT status, count(*) FROM pages WHERE status IS NOT NULL GROUP BY status "
+            + "ORDER BY status"))
+        .put("errors", counts(c, "SELECT error, count(*) FROM pages WHERE outcome = 'failed' GROUP BY error "
+            + "ORDER BY 2 DESC"))
+        .put("skipped", counts(c, "SELECT error, count(*) FROM pages WHERE outcome = 'skipped' GROUP BY error "
+            + "ORDER BY 2 DESC"))
+        .put("filtered", summary.getJsonObject("filteredCounts", counters.getJsonObject("filtered", new JsonObject())))
+        .put("robots", summary.getJsonObject("robots", new JsonObject()))
+        .put("hosts", hosts(c, summary.getJsonObject("hosts", new JsonObject())))
+        .put("slowest", top(c, "SELECT url, elapsed_ms, status FROM pages WHERE outcome != 'skipped' "
+            + "ORDER BY elapsed_ms DESC LIMIT " + TOP, "elapsedMs"))
+        .put("largest", top(c, "SELECT url, bytes, status FROM pages ORDER BY bytes DESC LIMIT " + TOP, "bytes"))
+        .put("duplicates", duplicates(c))
+        .put("redirects", redirects(c))
+        .put("depths", counts(c, "SELECT depth, count(*) FROM pages GROUP BY depth ORDER BY depth"))
+        .put("timeline", timeline(c))
+        .put("broken", broken(c));
+    if (withPages) {
+      pages(c, report);
+    }
+    return report;
+  }
+
+  private static JsonObject meta(Connection c) throws SQLException {
+    JsonObject meta = new JsonObject();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM crawl")) {
+      while (rs.next()) {
+        meta.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return meta;
+  }
+
+  private static JsonObject totals(Connection c, JsonObject summary) throws SQLException {
+    JsonObject totals = new JsonObject();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*), "
+        + "sum(outcome = 'fetched'), sum(outcome = 'failed'), sum(outcome = 'skipped'), coalesce(sum(bytes), 0), "
+        + "min(fetched_at), max(fetched_at) FROM pages")) {
+      rs.next();
+      totals.put("pages", rs.getLong(1)).put("fetched", rs.getLong(2)).put("failed", rs.getLong(3))
+          .put("skipped", rs.getLong(4)).put("bytes", rs.getLong(5)).put("first", rs.getString(6))
+          .put("last", rs.getString(7));
+    }
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT sum(state = 0), sum(state = 1) FROM urls")) {
+      rs.next();
+      totals.put("queued", rs.getLong(1)).put("inFlight", rs.getLong(2));
+    }
+    double seconds = summary.getDouble("elapsedSeconds", 0.0);
+    if (seconds == 0.0 && totals.getString("first") != null) {
+      seconds = java.time.Duration.between(java.time.Instant.parse(totals.getString("first")),
+          java.time.Instant.parse(totals.getString("last"))).toMillis() / 1000.0;
+    }
+    totals.put("elapsedSeconds", seconds);
+    long decided = totals.getLong("fetched") + totals.getLong("failed");
+    totals.put("pagesPerSecond", seconds > 0 ? Math.round(decided / seconds * 10) / 10.0 : 0.0);
+    return totals;
+  }
+
+  private static JsonArray counts(Connection c, String sql) throws SQLException {
+    JsonArray rows = new JsonArray();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(new JsonObject().put("key", String.valueOf(rs.getObject(1))).put("count", rs.getLong(2)));
+      }
+    }
+    return rows;
+  }
+
+  private static JsonArray hosts(Connection c, JsonObject summaryHosts) throws SQLException {
+    Map<String, List<Long>> latencies = new TreeMap<>();
+    Map<String, long[]> outcomes = new HashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT u.origin, p.outcome, p.elapsed_ms FROM pages p JOIN urls u ON u.id = p.url_id")) {
+      while (rs.next()) {
+        String origin = rs.getString(1);
+        long[] o = outcomes.computeIfAbsent(origin, k -> new long[3]);
+        String outcome = rs.getString(2);
+        o[outcome.equals("fetched") ? 0 : outcome.equals("failed") ? 1 : 2]++;
+        if (!outcome.equals("skipped")) {
+          latencies.computeIfAbsent(origin, k -> new ArrayList<>()).add(rs.getLong(3));
+        }
+      }
+    }
+    Map<String, Long> delays = new HashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT origin, delay_ms FROM hosts")) {
+      while (rs.next()) {
+        delays.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    JsonArray rows = new JsonArray();
+    for (Map.Entry<String, long[]> e : new TreeMap<>(outcomes).entrySet()) {
+      List<Long> l = latencies.getOrDefault(e.getKey(), new ArrayList<>());
+      l.sort(null);
+      double mean = l.stream().mapToLong(Long::longValue).average().orElse(0);
+      long p95 = l.isEmpty() ? 0 : l.get(Math.min(l.size() - 1, (int) Math.ceil(l.size() * 0.95) - 1));
+      JsonObject fromSummary = summaryHosts.getJsonObject(e.getKey(), new JsonObject());
+      rows.add(new JsonObject().put("origin", e.getKey()).put("fetched", e.getValue()[0])
+          .put("failed", e.getValue()[1]).put("skipped", e.getValue()[2]).put("meanMs", Math.round(mean))
+          .put("p95Ms", p95).put("delayMs", fromSummary.getLong("delayMs", delays.get(e.getKey()))));
+    }
+    return rows;
+  }
+
+  private static JsonArray top(Connection c, String sql, String valueName) throws SQLException {
+    JsonArray rows = new JsonArray();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(new JsonObject().put("url", rs.getString(1)).put(valueName, rs.getLong(2))
+            .put("status", rs.getObject(3)));
+      }
+    }
+    return rows;
+  }
+
+  private static JsonArray duplicates(Connection c) throws SQLException {
+    Map<String, JsonArray> groups = new LinkedHashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT sha256, url FROM pages WHERE sha256 IN (SELECT sha256 FROM pages WHERE sha256 IS NOT NULL "
+            + "AND outcome = 'fetched' AND status BETWEEN 200 AND 299 GROUP BY sha256 HAVING count(*) > 1 "
+            + "ORDER BY count(*) DESC LIMIT 50) ORDER BY sha256, url")) {
+      while (rs.next()) {
+        groups.computeIfAbsent(rs.getString(1), k -> new JsonArray()).add(rs.getString(2));
+      }
+    }
+    JsonArray rows = new JsonArray();
+    groups.forEach((sha, urls) -> rows.add(new JsonObject().put("sha256", sha).put("urls", urls)));
+    return rows;
+  }
+
+  /** Each redirect with where it leads, followed through further redirects (a chain). */
+  private static JsonArray redirects(Connection c) throws SQLException {
+    Map<String, String> next = new LinkedHashMap<>();
+    Map<String, Integer> status = new HashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT url, status, record FROM pages WHERE status BETWEEN 300 AND 399 LIMIT 10000")) {
+      while (rs.next()) {
+        String location = new JsonObject(rs.getString(3)).getString("location");
+        next.put(rs.getString(1), location == null ? "" : java.net.URI.create(rs.getString(1)).resolve(location)
+            .toString());
+        status.put(rs.getString(1), rs.getInt(2));
+      }
+    } catch (IllegalArgumentException e) {
+      // an unparseable Location: shown as recorded below
+    }
+    JsonArray rows = new JsonArray();
+    for (String from : next.keySet()) {
+      JsonArray chain = new JsonArray().add(from);
+      String at = next.get(from);
+      while (at != null && !at.isEmpty() && chain.size() < 10 && !chain.contains(at)) {
+        chain.add(at);
+        at = next.get(at);
+      }
+      rows.add(new JsonObject().put("from", from).put("status", status.get(from)).put("chain", chain));
+    }
+    return rows;
+  }
+
+  /** Pages decided per second of the crawl (for the chart). */
+  private static JsonArray timeline(Connection c) throws SQLException {
+    return counts(c, "SELECT substr(fetched_at, 1, 19), count(*) FROM pages GROUP BY 1 ORDER BY 1");
+  }
+
+  /** Every link target that answered 4xx/5xx or failed, with every page that links to it. */
+  public static JsonArray broken(Connection c) throws SQLException {
+    Map<String, JsonObject> targets = new LinkedHashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT p.url, p.status, p.error, p.referrer, f.url FROM pages p "
+            + "LEFT JOIN links l ON l.to_id = p.url_id LEFT JOIN urls f ON f.id = l.from_id "
+            + "WHERE p.outcome = 'failed' OR p.status >= 400 ORDER BY p.url, f.url")) {
+      while (rs.next()) {
+        String url = rs.getString(1);
+        JsonObject target = targets.get(url);
+        if (target == null) {
+          Object status = rs.getObject(2);
+          target = new JsonObject().put("url", url)
+              .put("status", status == null ? null : ((Number) status).intValue())
+              .put("error", rs.getString(3)).put("referrers", new JsonArray());
+          targets.put(url, target);
+        }
+        String from = rs.getString(5);
+        JsonArray referrers = target.getJsonArray("referrers");
+        if (from != null && !referrers.contains(from)) {
+          referrers.add(from);
+        }
+        String referrer = rs.getString(4);
+        if (referrers.isEmpty() && referrer != null) {
+          referrers.add(referrer);
+        }
+      }
+    }
+    return new JsonArray(new ArrayList<>(targets.values()));
+  }
+
+  /** The page table and the link graph (as row indexes) for report.html's per-page detail. */
+  private static void pages(Connection c, JsonObject report) throws SQLException {
+    JsonArray pages = new JsonArray();
+    Map<Long, Integer> rowOfUrlId = new HashMap<>();
+    long total = 0;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT url_id, url, outcome, status, "
+        + "error, content_type, bytes, elapsed_ms, depth, title, fetched_at, referrer FROM pages ORDER BY seq")) {
+      while (rs.next()) {
+        total++;
+        if (pages.size() >= MAX_PAGE_ROWS) {
+          continue;
+        }
+        rowOfUrlId.put(rs.getLong(1), pages.size());
+        pages.add(new JsonArray().add(rs.getString(2)).add(rs.getString(3)).add(rs.getObject(4))
+            .add(rs.getString(5)).add(rs.getString(6)).add(rs.getLong(7)).add(rs.getLong(8)).add(rs.getInt(9))
+            .add(rs.getString(10)).add(rs.getString(11)).add(rs.getString(12)));
+      }
+    }
+    JsonArray links = new JsonArray();
+    try (PreparedStatement st = c.prepareStatement("SELECT from_id, to_id FROM links");
+        ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        Integer from = rowOfUrlId.get(rs.getLong(1));
+        Integer to = rowOfUrlId.get(rs.getLong(2));
+        if (from != null && to != null) {
+          links.add(from).add(to);
+        }
+      }
+    }
+    report.put("pageColumns", new JsonArray(List.of("url", "outcome", "status", "error", "contentType", "bytes",
+        "elapsedMs", "depth", "title", "fetchedAt", "referrer")));
+    report.put("pages", pages).put("pagesTotal", total).put("links", links);
+  }
+}
