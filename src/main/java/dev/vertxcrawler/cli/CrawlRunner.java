@@ -8,7 +8,12 @@ import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.report.HtmlReport;
 import dev.vertxcrawler.report.ReportQueries;
+import dev.vertxcrawler.report.StatusServer;
 import dev.vertxcrawler.report.SummaryText;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import dev.vertxcrawler.store.CrawlOutput;
 import dev.vertxcrawler.store.FrontierStores;
 import dev.vertxcrawler.store.StoreException;
@@ -94,8 +99,12 @@ final class CrawlRunner {
     if (!config.hostsFile().isEmpty()) {
       vertxOptions.setAddressResolverOptions(new AddressResolverOptions().setHostsPath(config.hostsFile()));
     }
-    Vertx vertx = Vertx.vertx(vertxOptions);
-    ConsoleLog log = new ConsoleLog(System.err, options.quiet);
+    PrometheusMeterRegistry registry = config.statusPort() > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+        : null;
+    Vertx vertx = registry == null ? Vertx.vertx(vertxOptions)
+        : Vertx.builder().with(vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setJvmMetricsEnabled(true))).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    ConsoleLog log = new ConsoleLog(System.err, options.quiet, System.console() != null);
     StopSignals signals = new StopSignals();
     try {
       List<String> inline = new ArrayList<>();
@@ -107,8 +116,17 @@ final class CrawlRunner {
       inline.addAll(seedUrls);
       CrawlerVerticle verticle = new CrawlerVerticle(config, new SeedSource(vertx, inline, seedFiles),
           new CrawlOutput(vertx, out), FrontierStores.create(vertx, config, out, options.configChangedOk), log);
+      if (registry != null) {
+        verticle.withMetrics(registry);
+      }
       String deploymentId = await(vertx.deployVerticle(verticle));
       log.info("crawling into " + out + " (" + config.workers() + " workers, queue " + config.queueCapacity() + ")");
+      if (registry != null) {
+        StatusServer status = new StatusServer(vertx, verticle, registry, log::detail);
+        int port = await(status.listen(config.statusHost(), config.statusPort()));
+        log.info("status: http://" + config.statusHost() + ":" + port + "/ (/health, /status, /metrics)");
+      }
+      startProgress(vertx, verticle, config, log);
       // First SIGINT/SIGTERM: the graceful path (undeploy); a second one exits at once (still resumable).
       signals.install(() -> {
         log.info("signal received: finishing in-flight pages (up to " + config.shutdownGraceMs()
@@ -139,6 +157,14 @@ final class CrawlRunner {
         // closing is best effort at exit
       }
       log.drain();
+    }
+  }
+
+  /** On a terminal, one live line redrawn 4 times a second; otherwise a plain line every progressIntervalSec. */
+  private static void startProgress(Vertx vertx, CrawlerVerticle verticle, CrawlConfig config, ConsoleLog log) {
+    long every = log.terminal() ? 250 : config.progressIntervalSec() * 1000L;
+    if (every > 0) {
+      vertx.setPeriodic(every, every, id -> verticle.progressLine().onSuccess(log::progress));
     }
   }
 

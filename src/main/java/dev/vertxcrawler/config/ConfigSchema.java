@@ -81,12 +81,20 @@ public final class ConfigSchema {
   public static final ConfigKey SHUTDOWN_GRACE_MS = ConfigKey.integer("shutdownGraceMs", 10_000, 0, 3_600_000,
       "On the first SIGINT/SIGTERM, how long in-flight fetches may finish before they are cut off.");
 
+  public static final ConfigKey STATUS_PORT = ConfigKey.integer("status.port", 0, 0, 65_535,
+      "Port of the live status server (/health, /status, /metrics, dashboard); 0 = off.");
+  public static final ConfigKey STATUS_HOST = ConfigKey.string("status.host", "127.0.0.1",
+      "Address the status server binds to; 0.0.0.0 exposes it beyond this machine (e.g. in a container).");
+  public static final ConfigKey PROGRESS_INTERVAL_SEC = ConfigKey.integer("progressIntervalSec", 10, 0, 86_400,
+      "When stderr is not a terminal, a progress line every this many seconds (0 = none).");
+
   public static final List<ConfigKey> ALL = List.of(WORKERS, QUEUE_CAPACITY, MAX_PAGES, MAX_PAGES_PER_HOST,
       MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
       MIN_DELAY_MS, MAX_CONCURRENCY_PER_HOST, JITTER, ADAPTIVE, TARGET_CONCURRENCY, MAX_DELAY_MS,
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
-      SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, STORE_KIND, SHUTDOWN_GRACE_MS);
+      SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, STORE_KIND, SHUTDOWN_GRACE_MS,
+      STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();
 

@@ -16,6 +16,9 @@ public record CrawlConfig(
     String hostsFile,
     String storeKind,
     int shutdownGraceMs,
+    int statusPort,
+    String statusHost,
+    int progressIntervalSec,
     io.vertx.core.json.JsonObject effective) {
 
   static CrawlConfig from(ConfigValues v) {
@@ -58,6 +61,9 @@ public record CrawlConfig(
         v.getString(ConfigSchema.HOSTS_FILE),
         v.getString(ConfigSchema.STORE_KIND),
         v.getInt(ConfigSchema.SHUTDOWN_GRACE_MS),
+        v.getInt(ConfigSchema.STATUS_PORT),
+        v.getString(ConfigSchema.STATUS_HOST),
+        v.getInt(ConfigSchema.PROGRESS_INTERVAL_SEC),
         v.toJson());
   }
 

@@ -110,6 +110,13 @@ final class CrawlStats {
     sitemapUrls++;
   }
 
+  /** Per-host totals so far, for the live status. */
+  JsonObject hostTotals() {
+    JsonObject json = new JsonObject();
+    hosts.forEach((origin, h) -> json.put(origin, new JsonObject().put("fetched", h.fetched).put("failed", h.failed)));
+    return json;
+  }
+
   long count(String outcome) {
     return outcomes.getOrDefault(outcome, 0L);
   }

@@ -48,7 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * have exited the output is flushed and {@link #finished()} completes. {@link #stop()} (undeploy, which
  * SIGINT/SIGTERM trigger) takes the same path with finishReason {@code shutdown}.
  */
-public final class CrawlerVerticle extends VerticleBase {
+public final class CrawlerVerticle extends VerticleBase implements dev.vertxcrawler.report.StatusSource {
   private static final CrawlTask POISON_PILL = new CrawlTask("poison-pill:", "", -1, null, 0, CrawlTask.Kind.PAGE);
   private static final int SEED_BATCH = 1000;
   private static final int MAX_SEED_WARNINGS = 20;
@@ -63,6 +63,10 @@ public final class CrawlerVerticle extends VerticleBase {
   private final ConsoleLog log;
   private final Promise<JsonObject> finished = Promise.promise();
   private HtmlParser parser = HtmlParser.JSOUP;
+  private CrawlMetrics metrics = new CrawlMetrics(new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+  private final java.util.ArrayDeque<PageRecord> recent = new java.util.ArrayDeque<>();
+  private static final int RECENT = 20;
+  private long startNanos;
 
   private Admission admission;
   private HostQueues hosts;
@@ -106,6 +110,12 @@ public final class CrawlerVerticle extends VerticleBase {
     this.log = log;
   }
 
+  /** Records the crawl's meters in {@code registry} (the status server's /metrics); call before deploying. */
+  public CrawlerVerticle withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = new CrawlMetrics(registry);
+    return this;
+  }
+
   /** Replaces the parse step (tests use this to observe it); call before deploying. */
   public CrawlerVerticle withParser(HtmlParser parser) {
     this.parser = parser;
@@ -135,6 +145,8 @@ public final class CrawlerVerticle extends VerticleBase {
     sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
     throttle = new AdaptiveThrottle(politeness);
     stats = new CrawlStats(Instant.now());
+    startNanos = System.nanoTime();
+    metrics.gauges(queue::size, () -> busyWorkers, () -> hosts.pending() + frontier.storedQueued());
     frontier = new Frontier(admission, hosts, store, HOST_WINDOW, this::dispatch);
     return frontier.open()
         .compose(this::resume)
@@ -197,6 +209,62 @@ public final class CrawlerVerticle extends VerticleBase {
       });
     }
     return finished.future();
+  }
+
+  // ---- live status (the status server asks; answered on this verticle's event loop) ----------------------
+
+  @Override
+  public Future<Void> ping() {
+    Promise<Void> answered = Promise.promise();
+    context.runOnContext(v -> answered.complete());
+    return answered.future();
+  }
+
+  @Override
+  public Future<JsonObject> status() {
+    Promise<JsonObject> answered = Promise.promise();
+    context.runOnContext(v -> answered.complete(statusNow()));
+    return answered.future();
+  }
+
+  private JsonObject statusNow() {
+    double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
+    long decided = stats.count(PageRecord.FETCHED) + stats.count(PageRecord.FAILED);
+    JsonObject hostsJson = stats.hostTotals();
+    io.vertx.core.json.JsonArray hostRows = new io.vertx.core.json.JsonArray();
+    hosts.delays().keySet().stream().sorted().limit(200).forEach(origin -> {
+      JsonObject totals = hostsJson.getJsonObject(origin, new JsonObject());
+      hostRows.add(new JsonObject().put("origin", origin).put("fetched", totals.getLong("fetched", 0L))
+          .put("failed", totals.getLong("failed", 0L)).put("queued", hosts.queued(origin))
+          .put("delayMs", hosts.delay(origin)).put("robots", robots.status(origin, now()).name().toLowerCase(
+              java.util.Locale.ROOT)));
+    });
+    io.vertx.core.json.JsonArray recentJson = new io.vertx.core.json.JsonArray();
+    recent.forEach(r -> recentJson.add(new JsonObject().put("url", r.url()).put("status", r.status())
+        .put("error", r.error()).put("elapsedMs", r.elapsedMs()).put("title", r.title())));
+    return new JsonObject()
+        .put("finishReason", finishReason)
+        .put("elapsedSeconds", Math.round(seconds * 10) / 10.0)
+        .put("pages", new JsonObject().put("fetched", stats.count(PageRecord.FETCHED))
+            .put("failed", stats.count(PageRecord.FAILED)).put("skipped", stats.count(PageRecord.SKIPPED)))
+        .put("pagesPerSecond", Math.round(decided / seconds * 10) / 10.0)
+        .put("queueDepth", queue.size())
+        .put("queueCapacity", queue.capacity())
+        .put("inFlight", busyWorkers)
+        .put("frontierQueued", hosts.pending() + frontier.storedQueued())
+        .put("hostsWaiting", hosts.hostCount())
+        .put("errors", stats.count(PageRecord.FAILED))
+        .put("hosts", hostRows)
+        .put("recent", recentJson);
+  }
+
+  /** One progress line: fetched, queued, pages/s, errors, hosts, elapsed. */
+  public Future<String> progressLine() {
+    return status().map(s -> String.format(java.util.Locale.ROOT,
+        "%d fetched, %d failed, %d queued, %.1f pages/s, %d hosts, %.0f s",
+        s.getJsonObject("pages").getLong("fetched"), s.getJsonObject("pages").getLong("failed"),
+        s.getLong("frontierQueued") + s.getLong("queueDepth"), s.getDouble("pagesPerSecond"),
+        s.getLong("hostsWaiting"), s.getDouble("elapsedSeconds")));
   }
 
   // ---- workers -------------------------------------------------------------------------------------------
@@ -311,6 +379,11 @@ public final class CrawlerVerticle extends VerticleBase {
         .onSuccess(v -> {
           if (record != null) {
             stats.record(record, task.origin());
+            metrics.page(record);
+            recent.addFirst(record);
+            if (recent.size() > RECENT) {
+              recent.removeLast();
+            }
             output.writePage(json);
             log.page(record.status(), record.error(), record.elapsedMs(), record.url());
           }
@@ -400,6 +473,7 @@ public final class CrawlerVerticle extends VerticleBase {
         .onSuccess(answer -> {
           hosts.release(task, now());
           RobotsGate.Decision decision = robots.record(origin, answer, now());
+          metrics.robots(answer.kind().name().toLowerCase(java.util.Locale.ROOT));
           switch (decision.kind()) {
             case READY -> {
               hosts.addFirst(task);

@@ -213,7 +213,11 @@ public final class SqliteFrontierStore implements FrontierStore {
     }
   }
 
-  /** Keys whose values differ, ignoring {@code output} (the directory itself). */
+  /** Keys that may change between runs of one crawl: where it writes and how it is watched or stopped. */
+  private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("output", "status.port", "status.host",
+      "progressIntervalSec", "shutdownGraceMs");
+
+  /** Keys whose values differ, ignoring the operational ones. */
   static List<String> differingKeys(JsonObject before, JsonObject now) {
     List<String> keys = new ArrayList<>();
     java.util.Set<String> all = new java.util.TreeSet<>(before.fieldNames());
@@ -221,7 +225,7 @@ public final class SqliteFrontierStore implements FrontierStore {
     for (String key : all) {
       String was = io.vertx.core.json.Json.encode(before.getValue(key));
       String is = io.vertx.core.json.Json.encode(now.getValue(key));
-      if (!key.equals("output") && !was.equals(is)) {
+      if (!OPERATIONAL.contains(key) && !was.equals(is)) {
         keys.add(key + " " + before.getValue(key) + " → " + now.getValue(key));
       }
     }
