@@ -139,7 +139,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
         () -> ThreadLocalRandom.current().nextDouble());
     queue = new WorkQueue<>(config.queueCapacity());
     fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost());
-    processor = new PageProcessor(vertx, fetcher, parser);
+    processor = new PageProcessor(vertx, fetcher, parser, admission);
     robotsFetcher = new RobotsFetcher(vertx, fetcher, config.robotsToken(), politeness.robotsDisallowOn401403());
     robots = new RobotsGate(politeness);
     sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
@@ -356,11 +356,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private Future<Void> complete(CrawlTask task, PageResult result) {
     List<CrawlTask> discovered = new ArrayList<>();
     if (finishReason == null) { // shutting down: record what finished, admit nothing new
-      admission.count(FilterReason.NOFOLLOW, result.nofollowLinks());
-      admission.count(FilterReason.SCHEME, result.otherSchemeLinks());
-      for (String link : result.links()) {
-        addIfPresent(discovered, admission.link(link, task.depth() + 1, task.url()));
-      }
+      result.dropped().forEach(admission::count);
+      discovered.addAll(result.candidates());
       if (result.redirectTarget() != null) {
         // A redirect hop is not a link: same depth, but through scope, dedup and politeness like any URL.
         addIfPresent(discovered, admission.link(result.redirectTarget(), task.depth(), task.url()));

@@ -3,7 +3,11 @@ package dev.vertxcrawler.crawl;
 import dev.vertxcrawler.fetch.ContentTypes;
 import dev.vertxcrawler.fetch.FetchResult;
 import dev.vertxcrawler.fetch.Fetcher;
+import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.FilterReason;
+import java.util.EnumMap;
+import java.util.Map;
 import dev.vertxcrawler.parse.ParsedPage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,11 +24,13 @@ final class PageProcessor {
   private final Vertx vertx;
   private final Fetcher fetcher;
   private final HtmlParser parser;
+  private final Admission admission;
 
-  PageProcessor(Vertx vertx, Fetcher fetcher, HtmlParser parser) {
+  PageProcessor(Vertx vertx, Fetcher fetcher, HtmlParser parser, Admission admission) {
     this.vertx = vertx;
     this.fetcher = fetcher;
     this.parser = parser;
+    this.admission = admission;
   }
 
   /** @param onStart runs the moment the request goes out (the host's clock counts from then) */
@@ -43,9 +49,16 @@ final class PageProcessor {
       }
       byte[] bytes = result.body().getBytes();
       String charset = ContentTypes.charset(result.contentType());
-      return vertx.executeBlocking(() -> parser.parse(bytes, charset, task.url()), false)
-          .map(page -> new PageResult(fetched(task, result, startedAt, page), page.links(), null,
-              page.nofollowLinks(), page.otherSchemeLinks(), result))
+      // Parse, then canonicalise and filter the links, on the worker pool: both are CPU work.
+      return vertx.executeBlocking(() -> {
+        ParsedPage page = parser.parse(bytes, charset, task.url());
+        Admission.Filtered links = admission.filterLinks(page.links(), task.depth() + 1, task.url());
+        Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);
+        dropped.putAll(links.dropped());
+        dropped.merge(FilterReason.NOFOLLOW, (long) page.nofollowLinks(), Long::sum);
+        dropped.merge(FilterReason.SCHEME, (long) page.otherSchemeLinks(), Long::sum);
+        return new PageResult(fetched(task, result, startedAt, page), links.candidates(), dropped, null, result);
+      }, false)
           .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR), result)));
     });
   }

@@ -2,7 +2,6 @@ package dev.vertxcrawler.frontier;
 
 import crawlercommons.domains.EffectiveTldFinder;
 import dev.vertxcrawler.config.ScopeConfig;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,13 +10,14 @@ import java.util.regex.Pattern;
 /**
  * Which URLs the crawl may follow: hosts (the seeds' origins, their registrable domains via crawler-commons'
  * {@link EffectiveTldFinder}, or any), include and exclude regexes on the canonical URL, and a URL length cap.
+ * {@link #check} is safe on any thread (links are filtered on worker threads, next to the parse).
  */
 public final class Scope {
   private final String hostsMode;
   private final List<Pattern> include;
   private final List<Pattern> exclude;
   private final int maxUrlLength;
-  private final Set<String> allowed = new HashSet<>();
+  private final Set<String> allowed = java.util.concurrent.ConcurrentHashMap.newKeySet(); // read off-loop
 
   public Scope(ScopeConfig config) {
     this.hostsMode = config.hosts();
