@@ -74,6 +74,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private WorkQueue<CrawlTask> queue;
   private Fetcher fetcher;
   private PageProcessor processor;
+  private io.vertx.core.WorkerExecutor parsers;
   private RobotsFetcher robotsFetcher;
   private RobotsGate robots;
   private SitemapReader sitemapReader;
@@ -139,7 +140,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
         () -> ThreadLocalRandom.current().nextDouble());
     queue = new WorkQueue<>(config.queueCapacity());
     fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost());
-    processor = new PageProcessor(vertx, fetcher, parser, admission);
+    parsers = vertx.createSharedWorkerExecutor("crawl-parse", Math.max(1, Runtime.getRuntime().availableProcessors()));
+    processor = new PageProcessor(parsers, fetcher, parser, admission);
     robotsFetcher = new RobotsFetcher(vertx, fetcher, config.robotsToken(), politeness.robotsDisallowOn401403());
     robots = new RobotsGate(politeness);
     sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
@@ -147,7 +149,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     stats = new CrawlStats(Instant.now());
     startNanos = System.nanoTime();
     metrics.gauges(queue::size, () -> busyWorkers, () -> hosts.pending() + frontier.storedQueued());
-    frontier = new Frontier(admission, hosts, store, HOST_WINDOW, this::dispatch);
+    frontier = new Frontier(admission, hosts, store, HOST_WINDOW, this::dispatch,
+        () -> context.runOnContext(v -> maybeFinish()));
     return frontier.open()
         .compose(this::resume)
         .compose(v -> output.open())
@@ -727,6 +730,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
         extra);
     // Closing the client and the seed reader is best effort; the store and the output must be written.
     fetcher.close().otherwiseEmpty()
+        .compose(v -> parsers.close().otherwiseEmpty())
         .compose(v -> seeds.close().otherwiseEmpty())
         .compose(v -> store.saveCounters(counters()))
         .compose(v -> store.close(finishReason, summary))

@@ -10,24 +10,24 @@ import java.util.EnumMap;
 import java.util.Map;
 import dev.vertxcrawler.parse.ParsedPage;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Instant;
 
 /**
  * Fetch → parse → record for one page. The fetch runs on the event loop; jsoup runs through
- * {@code executeBlocking(…, false)} so parses run in parallel on the worker pool.
+ * {@code executeBlocking(…, false)} on the parse pool, so parses run in parallel, one per core.
  */
 final class PageProcessor {
   static final String PARSE_ERROR = "parse";
 
-  private final Vertx vertx;
+  private final io.vertx.core.WorkerExecutor parsers;
   private final Fetcher fetcher;
   private final HtmlParser parser;
   private final Admission admission;
 
-  PageProcessor(Vertx vertx, Fetcher fetcher, HtmlParser parser, Admission admission) {
-    this.vertx = vertx;
+  /** @param parsers the parse pool: as many threads as cores, so parsing never starves the event loop of CPU */
+  PageProcessor(io.vertx.core.WorkerExecutor parsers, Fetcher fetcher, HtmlParser parser, Admission admission) {
+    this.parsers = parsers;
     this.fetcher = fetcher;
     this.parser = parser;
     this.admission = admission;
@@ -50,7 +50,7 @@ final class PageProcessor {
       byte[] bytes = result.body().getBytes();
       String charset = ContentTypes.charset(result.contentType());
       // Parse, then canonicalise and filter the links, on the worker pool: both are CPU work.
-      return vertx.executeBlocking(() -> {
+      return parsers.executeBlocking(() -> {
         ParsedPage page = parser.parse(bytes, charset, task.url());
         Admission.Filtered links = admission.filterLinks(page.links(), task.depth() + 1, task.url());
         Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);

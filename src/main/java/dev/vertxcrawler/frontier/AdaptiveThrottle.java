@@ -27,7 +27,10 @@ public final class AdaptiveThrottle {
     if (!config.adaptive()) {
       return clamp(Math.max(current, floor), floor);
     }
-    long target = Math.round(latencyMs / config.targetConcurrency());
+    // A host allowed N requests at once is aimed at N in flight at least (throughput mode is not throttled
+    // to one request at a time by its own latency).
+    double concurrency = Math.max(config.targetConcurrency(), config.maxConcurrencyPerHost());
+    long target = Math.round(latencyMs / concurrency);
     long next = (current + target) / 2;
     if (errorAnswer) {
       next = Math.max(current, next);

@@ -21,19 +21,26 @@ public final class Frontier {
   private final FrontierStore store;
   private final int window;
   private final Runnable onNewWork;
+  private final Runnable onSettled;
   private final Map<String, Long> stored = new HashMap<>();
   private final Set<String> leasing = new HashSet<>();
   private long storedTotal;
   private int storeCallsInFlight;
   private boolean cleared;
 
-  /** @param onNewWork called whenever URLs arrive in a host window (so the crawl can dispatch) */
-  public Frontier(Admission admission, HostQueues hosts, FrontierStore store, int window, Runnable onNewWork) {
+  /**
+   * @param onNewWork called whenever URLs arrive in a host window (so the crawl can dispatch)
+   * @param onSettled called after every store call completes; the crawl defers its completion check to it
+   *                  (deferred, so that the call's own callbacks have run first)
+   */
+  public Frontier(Admission admission, HostQueues hosts, FrontierStore store, int window, Runnable onNewWork,
+      Runnable onSettled) {
     this.admission = admission;
     this.hosts = hosts;
     this.store = store;
     this.window = window;
     this.onNewWork = onNewWork;
+    this.onSettled = onSettled;
   }
 
   public Admission admission() {
@@ -148,6 +155,9 @@ public final class Frontier {
 
   private <T> Future<T> track(Future<T> call) {
     storeCallsInFlight++;
-    return call.andThen(ar -> storeCallsInFlight--);
+    return call.andThen(ar -> {
+      storeCallsInFlight--;
+      onSettled.run();
+    });
   }
 }
