@@ -13,15 +13,13 @@
 #        MIN_HTML=500 (fewest HTML files the doc dir must hold; 1 lets a small hand-made site be used)
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DOC_PKG=${DOC_PKG:-postgresql-doc-15}
 DOC_DIR=${DOC_DIR:-/usr/share/doc/$DOC_PKG/html}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-600}
 PY=/usr/bin/python3            # Debian's python, where python3-scrapy lives (not a pyenv/venv one)
-
-log() { printf '== %s\n' "$*" >&2; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
 
 # ---------------------------------------------------------------- 1. tools and the doc site
 need=()
@@ -30,31 +28,8 @@ command -v wget >/dev/null 2>&1 || need+=(wget)
 "$PY" -c 'import scrapy' >/dev/null 2>&1 || need+=(python3-scrapy)
 [ -f "$DOC_DIR/index.html" ] || need+=("$DOC_PKG")
 # The crawler jar: VC_JAR as is, or target/vertx-crawler.jar, (re)built when missing or older than the sources.
-JAR=${VC_JAR:-$REPO/target/vertx-crawler.jar}
-build=0
-if [ -z "${VC_JAR:-}" ] && { [ ! -f "$JAR" ] ||
-    [ -n "$(find "$REPO/src/main" "$REPO/pom.xml" -newer "$JAR" -type f -print -quit)" ]; }; then
-  build=1
-fi
-if [ "$build" = 1 ]; then
-  command -v mvn >/dev/null 2>&1 || need+=(maven)
-  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
-else
-  command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
-fi
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing: ${need[*]}"
-  # Keep package scripts from starting a system-wide nginx (on port 80) while installing.
-  made_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+bench_jar_plan
+bench_install_missing "${need[@]}"
 [ -f "$DOC_DIR/index.html" ] || die "$DOC_DIR/index.html not found"
 html_files=$(find "$DOC_DIR" -type f -name '*.html' | wc -l)
 all_files=$(find "$DOC_DIR" -type f | wc -l)
@@ -62,65 +37,27 @@ log "doc site: $DOC_DIR — $html_files HTML files, $all_files files in all"
 MIN_HTML=${MIN_HTML:-500}    # set MIN_HTML=1 to try the comparison on a small hand-made site
 [ "$html_files" -ge "$MIN_HTML" ] && [ "$html_files" -le 3000 ] || die "want ~1000 HTML pages, $DOC_DIR has $html_files"
 
-if [ "$build" = 1 ]; then
-  log "building $JAR (missing or older than src/main, pom.xml)"
-  (cd "$REPO" && mvn -B -q package -DskipTests) >"${TMPDIR:-/tmp}/compare-discovery-build.log" 2>&1 \
-    || die "build failed: see ${TMPDIR:-/tmp}/compare-discovery-build.log"
-fi
-[ -f "$JAR" ] || die "jar not found: $JAR"
+bench_jar_build
 
 # ---------------------------------------------------------------- 2. private nginx on 127.0.0.1
-TMP=$(mktemp -d /tmp/compare-discovery.XXXXXX)
-NGINX_PID=
-cleanup() {
-  local rc=$?
-  if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-    kill "$NGINX_PID" 2>/dev/null || true           # SIGTERM: fast shutdown of this instance only
-    wait "$NGINX_PID" 2>/dev/null || true
-  fi
-  if [ "${KEEP_TMP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_tmp
 
-PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
+PORT=$(bench_free_ports 1)
 # $msec status method "uri as sent" "content type sent" bytes — the access log is the neutral record of each run.
-cat >"$TMP/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes 2;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  log_format bench '\$msec \$status \$request_method "\$request_uri" "\$sent_http_content_type" \$body_bytes_sent';
-  access_log $TMP/nginx/logs/access.log bench;
-  client_body_temp_path $TMP/nginx/tmp/body;
-  proxy_temp_path $TMP/nginx/tmp/proxy;
-  fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
-  uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
-  scgi_temp_path $TMP/nginx/tmp/scgi;
-  sendfile on;
-  keepalive_requests 100000;
+bench_nginx_conf 2 1024 '$msec $status $request_method "$request_uri" "$sent_http_content_type" $body_bytes_sent' <<EOF
   server {
     listen 127.0.0.1:$PORT;
     server_name localhost;
     root $DOC_DIR;
     index index.html;
   }
-}
 EOF
-"$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" || die "nginx config test failed"
-"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" &
-NGINX_PID=$!
+bench_nginx_start
 BASE=http://127.0.0.1:$PORT
 SEED=$BASE/index.html
 for _ in $(seq 50); do
   wget -q -O "$TMP/root.html" "$BASE/" 2>/dev/null && break
-  kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$TMP/nginx/logs/error.log")"
+  bench_nginx_alive
   sleep 0.1
 done
 cmp -s "$TMP/root.html" "$DOC_DIR/index.html" || die "$BASE/ does not serve index.html"

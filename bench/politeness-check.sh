@@ -23,74 +23,27 @@
 #                         counted from the crawl's first request start)
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-120}
 B_FRACTION=${B_FRACTION:-0.25}
 PY=/usr/bin/python3            # Debian's python; only the standard library is used
 
-log() { printf '== %s\n' "$*" >&2; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
-
 # ---------------------------------------------------------------- 1. tools
 need=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 [ -x "$PY" ] || need+=(python3)
-JAR=${VC_JAR:-$REPO/target/vertx-crawler.jar}
-build=0
-if [ -z "${VC_JAR:-}" ] && { [ ! -f "$JAR" ] ||
-    [ -n "$(find "$REPO/src/main" "$REPO/pom.xml" -newer "$JAR" -type f -print -quit)" ]; }; then
-  build=1
-fi
-if [ "$build" = 1 ]; then
-  command -v mvn >/dev/null 2>&1 || need+=(maven)
-  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
-else
-  command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
-fi
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing: ${need[*]}"
-  # Keep package scripts from starting a system-wide nginx (on port 80) while installing.
-  made_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if [ "$build" = 1 ]; then
-  log "building $JAR (missing or older than src/main, pom.xml)"
-  (cd "$REPO" && mvn -B -q package -DskipTests) >"${TMPDIR:-/tmp}/politeness-check-build.log" 2>&1 \
-    || die "build failed: see ${TMPDIR:-/tmp}/politeness-check-build.log"
-fi
-[ -f "$JAR" ] || die "jar not found: $JAR"
+bench_jar_plan
+bench_install_missing "${need[@]}"
+bench_jar_build
 
 # ---------------------------------------------------------------- 2. the two sites
-TMP=$(mktemp -d /tmp/politeness-check.XXXXXX)
+bench_tmp
 chmod 755 "$TMP"   # nginx's workers run as an unprivileged user and must read the sites
-NGINX_PID=
-cleanup() {
-  local rc=$?
-  if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-    kill "$NGINX_PID" 2>/dev/null || true           # SIGTERM: fast shutdown of this instance only
-    wait "$NGINX_PID" 2>/dev/null || true
-  fi
-  if [ "${KEEP_TMP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
-read -r PA PB < <("$PY" -c '
-import socket
-ss = [socket.socket() for _ in range(2)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in ss])
-for s in ss: s.close()')
+read -r PA PB < <(bench_free_ports 2)
 
 "$PY" - "$TMP" <<'PY'
 import os, sys
@@ -130,37 +83,16 @@ for i, p in enumerate(bp):
 PY
 
 # ---------------------------------------------------------------- 3. private nginx on 127.0.0.1:PA and :PB
-mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
 # start of a request = $msec (time of logging) - $request_time; both come from nginx's cached ms clock.
-cat >"$TMP/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes 1;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  log_format bench '\$msec \$request_time \$server_port "\$request" \$status';
-  access_log $TMP/nginx/logs/access.log bench;
-  client_body_temp_path $TMP/nginx/tmp/body;
-  proxy_temp_path $TMP/nginx/tmp/proxy;
-  fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
-  uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
-  scgi_temp_path $TMP/nginx/tmp/scgi;
-  sendfile on;
-  keepalive_requests 100000;
+bench_nginx_conf 1 1024 '$msec $request_time $server_port "$request" $status' <<EOF
   server { listen 127.0.0.1:$PA; server_name localhost; root $TMP/siteA; index index.html; }
   server { listen 127.0.0.1:$PB; server_name localhost; root $TMP/siteB; index index.html; }
-}
 EOF
-"$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" || die "nginx config test failed"
-"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" &
-NGINX_PID=$!
+bench_nginx_start
 for port in "$PA" "$PB"; do
   for _ in $(seq 50); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/index.html" 2>/dev/null && continue 2
-    kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$TMP/nginx/logs/error.log")"
+    bench_nginx_alive
     sleep 0.1
   done
   die "nginx does not answer on 127.0.0.1:$port: $(tail -3 "$TMP/nginx/logs/error.log")"

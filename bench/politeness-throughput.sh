@@ -35,6 +35,7 @@
 #        fails, unless KEEP_TMP=0)
 # Traffic goes to 127.0.1.1 … 127.0.1.HOSTS (loopback; all of 127/8 is loopback on Linux) only.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HOSTS=${HOSTS:-200}
@@ -44,9 +45,6 @@ WORKERS_ALT=${WORKERS_ALT-16}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-300}
 PY=/usr/bin/python3            # Debian's python; only the standard library is used
 
-log() { printf '== %s\n' "$*" >&2; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
-
 [ "$HOSTS" -ge 1 ] && [ "$HOSTS" -le 250 ] || die "HOSTS must be 1..250"
 [ "$PAGES" -ge 5 ] && [ "$PAGES" -le 99 ] || die "PAGES must be 5..99"
 
@@ -55,53 +53,13 @@ need=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 [ -x "$PY" ] || need+=(python3)
-JAR=${VC_JAR:-$REPO/target/vertx-crawler.jar}
-build=0
-if [ -z "${VC_JAR:-}" ] && { [ ! -f "$JAR" ] ||
-    [ -n "$(find "$REPO/src/main" "$REPO/pom.xml" -newer "$JAR" -type f -print -quit)" ]; }; then
-  build=1
-fi
-if [ "$build" = 1 ]; then
-  command -v mvn >/dev/null 2>&1 || need+=(maven)
-  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
-else
-  command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
-fi
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing: ${need[*]}"
-  # Keep package scripts from starting a system-wide nginx (on port 80) while installing.
-  made_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if [ "$build" = 1 ]; then
-  log "building $JAR (missing or older than src/main, pom.xml)"
-  (cd "$REPO" && mvn -B -q package -DskipTests) >"${TMPDIR:-/tmp}/politeness-throughput-build.log" 2>&1 \
-    || die "build failed: see ${TMPDIR:-/tmp}/politeness-throughput-build.log"
-fi
-[ -f "$JAR" ] || die "jar not found: $JAR"
+bench_jar_plan
+bench_install_missing "${need[@]}"
+bench_jar_build
 
 # ---------------------------------------------------------------- 2. addresses, port, the synthetic web
-TMP=$(mktemp -d /tmp/politeness-throughput.XXXXXX)
+bench_tmp
 chmod 755 "$TMP"   # nginx's workers run as an unprivileged user and must read the sites
-NGINX_PID=
-cleanup() {
-  local rc=$?
-  if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-    kill "$NGINX_PID" 2>/dev/null || true           # SIGTERM: fast shutdown of this instance only
-    wait "$NGINX_PID" 2>/dev/null || true
-  fi
-  if [ "${KEEP_TMP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # One port free on every 127.0.1.N (tried a few times: another program may hold it on one address).
 PORT=$("$PY" - "$HOSTS" <<'PY'
@@ -159,26 +117,8 @@ with open(f"{tmp}/hosts", "w") as hosts, open(f"{tmp}/seeds.txt", "w") as seeds:
 PY
 
 # ---------------------------------------------------------------- 3. private nginx, one server per address
-mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
 {
   cat <<EOF
-daemon off;
-worker_processes 1;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  log_format bench '\$msec \$request_time \$host "\$request" \$status \$server_addr';
-  access_log $TMP/nginx/logs/access.log bench;
-  client_body_temp_path $TMP/nginx/tmp/body;
-  proxy_temp_path $TMP/nginx/tmp/proxy;
-  fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
-  uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
-  scgi_temp_path $TMP/nginx/tmp/scgi;
-  sendfile on;
-  keepalive_requests 100000;
   keepalive_timeout 300s;
 EOF
   for h in $(seq 1 "$HOSTS"); do
@@ -186,15 +126,12 @@ EOF
     printf '  server { listen 127.0.1.%d:%d; server_name %s; root %s/sites/%s; index index.html; }\n' \
       "$h" "$PORT" "$n" "$TMP" "$n"
   done
-  echo "}"
-} >"$TMP/nginx/nginx.conf"
-"$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" || die "nginx config test failed"
-"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" &
-NGINX_PID=$!
+} | bench_nginx_conf 1 4096 '$msec $request_time $host "$request" $status $server_addr'
+bench_nginx_start
 last=$(printf 'h%03d.bench.test' "$HOSTS")
 for _ in $(seq 50); do
   curl -fsS -o /dev/null --resolve "$last:$PORT:127.0.1.$HOSTS" "http://$last:$PORT/index.html" 2>/dev/null && break
-  kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$TMP/nginx/logs/error.log")"
+  bench_nginx_alive
   sleep 0.1
 done
 for h in 1 "$HOSTS"; do

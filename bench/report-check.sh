@@ -13,11 +13,10 @@
 #   report.html opened from disk by headless Chromium (--dump-dom runs its script) shows the same totals.
 # Usage: bench/report-check.sh     Env: VC_JAR=path  KEEP_TMP=1.  Traffic goes to 127.0.0.1 only.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DOC_DIR=/usr/share/doc/openjdk-17-doc
 PY=/usr/bin/python3
-log() { printf '== %s\n' "$*" >&2; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
 
 need=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
@@ -25,60 +24,18 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -f "$DOC_DIR/api/index.html" ] || need+=(openjdk-17-doc)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing: ${need[*]}"
-  made_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-JAR=${VC_JAR:-$REPO/target/vertx-crawler.jar}
-if [ -z "${VC_JAR:-}" ]; then
-  (cd "$REPO" && mvn -B -q package -DskipTests) >/tmp/report-check-build.log 2>&1 || die "build failed"
-fi
-[ -f "$JAR" ] || die "jar not found: $JAR"
+bench_install_missing "${need[@]}"
+bench_jar_plan always
+bench_jar_build
 
-TMP=$(mktemp -d /tmp/report-check.XXXXXX)
+bench_tmp
 chmod 755 "$TMP"
-NGINX_PID= CRAWLER_PID=
-cleanup() {
-  local rc=$?
-  [ -n "$CRAWLER_PID" ] && kill "$CRAWLER_PID" 2>/dev/null || true
-  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  if [ "${KEEP_TMP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
-read -r PORT STATUS < <("$PY" -c '
-import socket
-ss = [socket.socket() for _ in range(2)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in ss])')
-mkdir -p "$TMP/nginx"
-cat >"$TMP/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path $TMP/nginx; proxy_temp_path $TMP/nginx; fastcgi_temp_path $TMP/nginx;
-  uwsgi_temp_path $TMP/nginx; scgi_temp_path $TMP/nginx;
+read -r PORT STATUS < <(bench_free_ports 2)
+bench_nginx_conf 1 1024 <<CONF
   server { listen 127.0.0.1:$PORT; root $DOC_DIR; }
-}
 CONF
-"$NGINX" -c "$TMP/nginx/nginx.conf" &
-NGINX_PID=$!
+bench_nginx_start
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/index.html" >/dev/null && break; sleep 0.1; done
 
 OUT=$TMP/out

@@ -34,6 +34,7 @@
 #        KEEP_TMP=0)
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DOC_PKG=${DOC_PKG:-openjdk-17-doc}
@@ -46,9 +47,6 @@ MIN_HTML=${MIN_HTML:-5000}
 WORKERS=8
 PY=/usr/bin/python3            # Debian's python; only the standard library is used
 
-log() { printf '== %s\n' "$*" >&2; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
-
 if [ -n "${KILL_SEED:-}" ]; then RANDOM=$KILL_SEED; fi
 
 # ---------------------------------------------------------------- 1. tools and the doc site
@@ -58,100 +56,35 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 [ -x "$PY" ] || need+=(python3)
 [ -e "$DOC_DIR$SEED_PATH" ] || need+=("$DOC_PKG")
-JAR=${VC_JAR:-$REPO/target/vertx-crawler.jar}
-build=0
-if [ -z "${VC_JAR:-}" ] && { [ ! -f "$JAR" ] ||
-    [ -n "$(find "$REPO/src/main" "$REPO/pom.xml" -newer "$JAR" -type f -print -quit)" ]; }; then
-  build=1
-fi
-if [ "$build" = 1 ]; then
-  command -v mvn >/dev/null 2>&1 || need+=(maven)
-  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
-else
-  command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
-fi
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing: ${need[*]}"
-  # Keep package scripts from starting a system-wide nginx (on port 80) while installing.
-  made_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+bench_jar_plan
+bench_install_missing "${need[@]}"
 [ -f "$DOC_DIR$SEED_PATH" ] || die "$DOC_DIR$SEED_PATH not found"
 html_files=$(find -L "$DOC_DIR" -type f -name '*.html' | wc -l)
 log "doc site: $DOC_DIR — $html_files HTML files, $(find -L "$DOC_DIR" -type f | wc -l) files in all"
 [ "$html_files" -ge "$MIN_HTML" ] || die "want ~10 000 HTML pages, $DOC_DIR has $html_files"
 
-if [ "$build" = 1 ]; then
-  log "building $JAR (missing or older than src/main, pom.xml)"
-  (cd "$REPO" && mvn -B -q package -DskipTests) >"${TMPDIR:-/tmp}/resume-kill9-build.log" 2>&1 \
-    || die "build failed: see ${TMPDIR:-/tmp}/resume-kill9-build.log"
-fi
-[ -f "$JAR" ] || die "jar not found: $JAR"
+bench_jar_build
 
 # ---------------------------------------------------------------- 2. private nginx on 127.0.0.1
-TMP=$(mktemp -d /tmp/resume-kill9.XXXXXX)
-NGINX_PID=
-CRAWLER_PID=
-cleanup() {
-  local rc=$?
-  if [ -n "$CRAWLER_PID" ] && kill -0 "$CRAWLER_PID" 2>/dev/null; then
-    kill -9 "$CRAWLER_PID" 2>/dev/null || true      # a crawler of ours still running (script interrupted)
-    wait "$CRAWLER_PID" 2>/dev/null || true
-  fi
-  if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-    kill "$NGINX_PID" 2>/dev/null || true           # SIGTERM: fast shutdown of this instance only
-    wait "$NGINX_PID" 2>/dev/null || true
-  fi
-  if [ "${KEEP_TMP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_tmp
+BENCH_CRAWLER_SIGNAL=KILL   # the EXIT trap kill -9s a crawler of ours still running (script interrupted)
 
-PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
+PORT=$(bench_free_ports 1)
 # end of request ($msec), its duration, the request line as sent, status.
-cat >"$TMP/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes 2;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  log_format bench '\$msec \$request_time "\$request" \$status';
-  access_log $TMP/nginx/logs/access.log bench;
-  client_body_temp_path $TMP/nginx/tmp/body;
-  proxy_temp_path $TMP/nginx/tmp/proxy;
-  fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
-  uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
-  scgi_temp_path $TMP/nginx/tmp/scgi;
-  sendfile on;
-  keepalive_requests 100000;
+bench_nginx_conf 2 1024 '$msec $request_time "$request" $status' <<EOF
   server {
     listen 127.0.0.1:$PORT;
     server_name localhost;
     root $DOC_DIR;
     index index.html;
   }
-}
 EOF
-"$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" || die "nginx config test failed"
-"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" &
-NGINX_PID=$!
+bench_nginx_start
 BASE=http://127.0.0.1:$PORT
 SEED=$BASE$SEED_PATH
 for _ in $(seq 50); do
   curl -fsS -o "$TMP/seed.html" "$SEED" 2>/dev/null && break
-  kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$TMP/nginx/logs/error.log")"
+  bench_nginx_alive
   sleep 0.1
 done
 cmp -s "$TMP/seed.html" "$DOC_DIR$SEED_PATH" || die "$SEED does not serve $DOC_DIR$SEED_PATH"
