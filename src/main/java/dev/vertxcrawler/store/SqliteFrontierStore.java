@@ -55,6 +55,17 @@ public final class SqliteFrontierStore implements FrontierStore {
   private final int maxPagesPerHost;
   private final WorkerExecutor executor;
   private final Map<String, Long> pagesPerOrigin = new HashMap<>(); // store thread only
+  /**
+   * Ids of recently seen URLs (store thread only): pages of one site repeat the same navigation links, and
+   * a hit spares a query. Bounded, so memory does not grow with the frontier.
+   */
+  private final Map<String, Long> recentIds = new java.util.LinkedHashMap<>(1 << 16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > RECENT_IDS;
+    }
+  };
+  private static final int RECENT_IDS = 50_000;
   private Connection db;
   private volatile boolean closing; // event loop: no call is queued behind close()
   private FileChannel lockChannel;
@@ -234,9 +245,8 @@ public final class SqliteFrontierStore implements FrontierStore {
 
   private void prepare() throws SQLException {
     findUrl = db.prepareStatement("SELECT id FROM urls WHERE url = ? AND kind = ?");
-    insertUrl = db.prepareStatement(
-        "INSERT INTO urls (url, kind, origin, depth, referrer, state) VALUES (?, ?, ?, ?, ?, 0)",
-        Statement.RETURN_GENERATED_KEYS);
+    insertUrl = db.prepareStatement("INSERT INTO urls (url, kind, origin, depth, referrer, state) "
+        + "VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (url, kind) DO NOTHING RETURNING id");
     setState = db.prepareStatement("UPDATE urls SET state = ? WHERE id = ?");
     insertPage = db.prepareStatement("INSERT OR REPLACE INTO pages (url_id, url, outcome, status, error, "
         + "content_type, bytes, sha256, depth, referrer, fetched_at, elapsed_ms, title, record) "
@@ -264,42 +274,59 @@ public final class SqliteFrontierStore implements FrontierStore {
     long duplicates = 0;
     long overBudget = 0;
     for (CrawlTask c : candidates) {
-      findUrl.setString(1, c.url());
-      findUrl.setInt(2, c.kind().ordinal());
-      Long existing = null;
-      try (ResultSet rs = findUrl.executeQuery()) {
-        if (rs.next()) {
-          existing = rs.getLong(1);
-        }
+      String key = c.kind().ordinal() + c.url();
+      Long known = recentIds.get(key);
+      boolean atBudget = c.isPage() && maxPagesPerHost > 0
+          && pagesPerOrigin.getOrDefault(c.origin(), 0L) >= maxPagesPerHost;
+      if (known == null && atBudget) {
+        known = findId(c); // over budget: only a URL already stored may still be linked to
       }
-      if (existing != null) {
+      if (known == null && !atBudget) {
+        Long inserted = insert(c);
+        if (inserted != null) {
+          recentIds.put(key, inserted);
+          if (linkIds != null) {
+            linkIds.add(inserted);
+          }
+          if (c.isPage()) {
+            pagesPerOrigin.merge(c.origin(), 1L, Long::sum);
+          }
+          queued.merge(c.origin(), 1L, Long::sum);
+          continue;
+        }
+        known = findId(c);
+      }
+      if (known != null) {
+        recentIds.put(key, known);
         duplicates++;
         if (linkIds != null) {
-          linkIds.add(existing);
+          linkIds.add(known);
         }
-        continue;
-      }
-      if (c.isPage() && maxPagesPerHost > 0 && pagesPerOrigin.getOrDefault(c.origin(), 0L) >= maxPagesPerHost) {
+      } else {
         overBudget++;
-        continue;
       }
-      insertUrl.setString(1, c.url());
-      insertUrl.setInt(2, c.kind().ordinal());
-      insertUrl.setString(3, c.origin());
-      insertUrl.setInt(4, c.depth());
-      insertUrl.setString(5, c.referrer());
-      insertUrl.executeUpdate();
-      try (ResultSet keys = insertUrl.getGeneratedKeys()) {
-        if (linkIds != null && keys.next()) {
-          linkIds.add(keys.getLong(1));
-        }
-      }
-      if (c.isPage()) {
-        pagesPerOrigin.merge(c.origin(), 1L, Long::sum);
-      }
-      queued.merge(c.origin(), 1L, Long::sum);
     }
     return new Admitted(queued, duplicates, overBudget);
+  }
+
+  /** The new row's id, or null when the URL was already stored (one statement either way). */
+  private Long insert(CrawlTask c) throws SQLException {
+    insertUrl.setString(1, c.url());
+    insertUrl.setInt(2, c.kind().ordinal());
+    insertUrl.setString(3, c.origin());
+    insertUrl.setInt(4, c.depth());
+    insertUrl.setString(5, c.referrer());
+    try (ResultSet rs = insertUrl.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : null;
+    }
+  }
+
+  private Long findId(CrawlTask c) throws SQLException {
+    findUrl.setString(1, c.url());
+    findUrl.setInt(2, c.kind().ordinal());
+    try (ResultSet rs = findUrl.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : null;
+    }
   }
 
   @Override
