@@ -84,6 +84,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private final Map<String, Long> loggedDelays = new HashMap<>();
   private final Map<String, Integer> sitemapUrlsPerHost = new HashMap<>();
   static final int HOST_WINDOW = 64;
+  private static final int MAX_PENDING_COMMITS = 64;
   private static final int COUNTERS_EVERY = 200;
   private long completions;
   private boolean graceExpired;
@@ -350,7 +351,14 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
             hosts.addFirst(task.retried());
             workDone();
           } else {
-            complete(task, result).onComplete(v -> workDone());
+            Future<Void> committed = complete(task, result);
+            // The worker moves on while the commit is queued on the store thread (pipelined), unless too many
+            // commits already wait: then it waits too, so a slow disk slows the crawl instead of filling memory.
+            if (frontier.storeCallsInFlight() <= MAX_PENDING_COMMITS) {
+              workDone();
+            } else {
+              committed.onComplete(v -> workDone());
+            }
           }
         });
   }
@@ -695,7 +703,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   // ---- completion ---------------------------------------------------------------------------------------
 
   private void maybeFinish() {
-    if (finishReason != null || seedsLoading || busyWorkers > 0 || !queue.isEmpty()) {
+    if (finishReason != null || seedsLoading || busyWorkers > 0 || !queue.isEmpty()
+        || frontier.storeCallsInFlight() > 0) {
       return;
     }
     if (maxPagesReached()) {
@@ -721,23 +730,27 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     if (++exitedWorkers < config.workers()) {
       return;
     }
-    JsonObject extra = new JsonObject()
-        .put("robots", robots.summary())
-        .put("queueCapacity", queue.capacity())
-        .put("queueHighWaterMark", queue.highWaterMark())
-        .put("workers", config.workers());
-    JsonObject summary = stats.toSummary(finishReason, Instant.now(), admission.filteredCounts(), hosts.delays(),
-        extra);
-    // Closing the client and the seed reader is best effort; the store and the output must be written.
+    // Commits still queued on the store thread finish before the counters are saved (the store runs its
+    // calls in order), so the summary is built only then.
+    JsonObject[] summary = new JsonObject[1];
     fetcher.close().otherwiseEmpty()
         .compose(v -> parsers.close().otherwiseEmpty())
         .compose(v -> seeds.close().otherwiseEmpty())
         .compose(v -> store.saveCounters(counters()))
-        .compose(v -> store.close(finishReason, summary))
-        .compose(v -> output.close(summary))
+        .compose(v -> {
+          JsonObject extra = new JsonObject()
+              .put("robots", robots.summary())
+              .put("queueCapacity", queue.capacity())
+              .put("queueHighWaterMark", queue.highWaterMark())
+              .put("workers", config.workers());
+          summary[0] = stats.toSummary(finishReason, Instant.now(), admission.filteredCounts(), hosts.delays(),
+              extra);
+          return store.close(finishReason, summary[0]);
+        })
+        .compose(v -> output.close(summary[0]))
         .onComplete(ar -> {
           if (ar.succeeded()) {
-            finished.tryComplete(summary);
+            finished.tryComplete(summary[0]);
           } else {
             finished.tryFail(ar.cause());
           }

@@ -149,6 +149,11 @@ public final class Frontier {
     storedTotal = 0;
   }
 
+  /** Store calls under way (commits, leases, admissions). */
+  public int storeCallsInFlight() {
+    return storeCallsInFlight;
+  }
+
   public long storedQueued() {
     return storedTotal;
   }
