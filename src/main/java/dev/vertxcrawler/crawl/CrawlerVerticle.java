@@ -84,7 +84,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private final Map<String, Long> loggedDelays = new HashMap<>();
   private final Map<String, Integer> sitemapUrlsPerHost = new HashMap<>();
   static final int HOST_WINDOW = 64;
-  private static final int MAX_PENDING_COMMITS = 64;
+  private int maxPendingCommits;
   private static final int COUNTERS_EVERY = 200;
   private long completions;
   private boolean graceExpired;
@@ -148,6 +148,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
     throttle = new AdaptiveThrottle(politeness);
     stats = new CrawlStats(Instant.now());
+    maxPendingCommits = Math.min(64, config.workers() * (politeness.maxConcurrencyPerHost() - 1));
     startNanos = System.nanoTime();
     metrics.gauges(queue::size, () -> busyWorkers, () -> hosts.pending() + frontier.storedQueued());
     frontier = new Frontier(admission, hosts, store, HOST_WINDOW, this::dispatch,
@@ -353,8 +354,10 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
           } else {
             Future<Void> committed = complete(task, result);
             // The worker moves on while the commit is queued on the store thread (pipelined), unless too many
-            // commits already wait: then it waits too, so a slow disk slows the crawl instead of filling memory.
-            if (frontier.storeCallsInFlight() <= MAX_PENDING_COMMITS) {
+            // commits already wait: then it waits too. The cap keeps fetched-but-uncommitted pages (what a
+            // crash re-fetches) within workers x maxConcurrencyPerHost, and a slow disk from filling memory;
+            // with one request per host (the default) nothing is pipelined.
+            if (frontier.storeCallsInFlight() <= maxPendingCommits) {
               workDone();
             } else {
               committed.onComplete(v -> workDone());
