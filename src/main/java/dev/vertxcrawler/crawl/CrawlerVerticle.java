@@ -369,7 +369,9 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   /** Commits the page and what was found on it; only then is it written to pages.jsonl. */
   private Future<Void> complete(CrawlTask task, PageResult result) {
     List<CrawlTask> discovered = new ArrayList<>();
-    if (finishReason == null) { // shutting down: record what finished, admit nothing new
+    // A graceful stop still stores what the page links to (queued, for the resume): the page is committed as
+    // done, so its links would never be found again. After maxPages the crawl is over: nothing is admitted.
+    if (finishReason == null || "shutdown".equals(finishReason)) {
       result.dropped().forEach(admission::count);
       discovered.addAll(result.candidates());
       if (result.redirectTarget() != null) {

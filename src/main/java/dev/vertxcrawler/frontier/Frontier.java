@@ -99,7 +99,7 @@ public final class Frontier {
   /** Leases more of an origin's URLs into its window when the window runs low. */
   private void refill(String origin) {
     long waiting = stored.getOrDefault(origin, 0L);
-    if (waiting == 0 || leasing.contains(origin) || hosts.queued(origin) > window / 2) {
+    if (cleared || waiting == 0 || leasing.contains(origin) || hosts.queued(origin) > window / 2) {
       return;
     }
     leasing.add(origin);

@@ -133,6 +133,51 @@ class CrawlerVerticleTest {
   }
 
   @Test
+  void linksOfAPageFinishedDuringAGracefulStopAreKeptForTheResume(Vertx vertx, VertxTestContext ctx,
+      @TempDir Path out) {
+    // /slow is answered only after the crawl was told to stop; /only-here is linked from nowhere else, so
+    // if the stop dropped /slow's links, the resumed crawl could never find it.
+    io.vertx.core.Promise<String> stopping = io.vertx.core.Promise.promise();
+    TestServer.start(vertx, req -> {
+      switch (req.path()) {
+        case "/" -> req.response().putHeader("content-type", "text/html").end("<a href=/slow>slow</a>");
+        case "/slow" -> stopping.future().onSuccess(v -> req.response().putHeader("content-type", "text/html")
+            .end("<a href=/only-here>only here</a>"));
+        case "/only-here" -> req.response().putHeader("content-type", "text/html").end("<p>found");
+        default -> req.response().setStatusCode(404).end();
+      }
+    }).onSuccess(server -> {
+      CrawlConfig config = CrawlHarness.config("store.kind=sqlite");
+      CrawlerVerticle first = CrawlHarness.verticle(vertx, config, out, List.of(server.url("/")));
+      vertx.deployVerticle(first).onSuccess(id -> vertx.setPeriodic(5, t -> {
+        if (server.requests().contains("/slow")) {
+          vertx.cancelTimer(t);
+          Future<Void> undeployed = vertx.undeploy(id);
+          stopping.complete("now");
+          undeployed
+              .compose(v -> CrawlHarness.readSummary(vertx, out))
+              .compose(summary -> {
+                ctx.verify(() -> assertEquals("shutdown", summary.getString("finishReason")));
+                CrawlerVerticle resumed = CrawlHarness.verticle(vertx, config, out, List.of(server.url("/")));
+                return vertx.deployVerticle(resumed).compose(v -> resumed.finished());
+              })
+              .compose(summary -> CrawlHarness.readPages(vertx, out).map(pages -> {
+                ctx.verify(() -> {
+                  assertEquals("finished", summary.getString("finishReason"));
+                  assertEquals(List.of("/", "/slow", "/only-here"),
+                      pages.stream().map(p -> java.net.URI.create(p.getString("url")).getPath()).toList());
+                  assertEquals(1, server.requests().stream().filter("/slow"::equals).count(),
+                      "/slow finished within the grace period: recorded, not fetched again");
+                });
+                return pages;
+              }))
+              .onComplete(ctx.succeedingThenComplete());
+        }
+      })).onFailure(ctx::failNow);
+    }).onFailure(ctx::failNow);
+  }
+
+  @Test
   void parsingRunsOnAWorkerThreadNeverOnTheEventLoop(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
     AtomicInteger parses = new AtomicInteger();
     AtomicInteger offWorker = new AtomicInteger();
