@@ -76,4 +76,46 @@ class FrontierStoreTest {
           store.close("finished", new JsonObject()).onComplete(ctx.succeedingThenComplete());
         })));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "memory"})
+  void completionsIssuedTogetherAreEachAnsweredOnTheCallersContextAfterTheirCommit(String kind, Vertx vertx,
+      VertxTestContext ctx, @TempDir Path dir) {
+    FrontierStore store = store(kind, vertx, dir, 0);
+    int n = 300; // more than one group: commits share transactions, answers stay per page
+    List<CrawlTask> all = java.util.stream.IntStream.range(0, n).mapToObj(i -> page("http://a.example/" + i)).toList();
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    context.runOnContext(start -> store.open()
+        .compose(o -> store.admit(all))
+        .compose(a -> store.lease("http://a.example", n))
+        .compose(leased -> {
+          java.util.concurrent.atomic.AtomicInteger offContext = new java.util.concurrent.atomic.AtomicInteger();
+          List<io.vertx.core.Future<FrontierStore.Admitted>> answers = leased.stream().map(task -> store.complete(
+              task, FrontierStore.Outcome.DONE, new JsonObject().put("url", task.url()).put("outcome", "fetched")
+                  .put("status", 200), List.of(page(task.url() + "/child")))
+              .onSuccess(admitted -> {
+                if (io.vertx.core.Vertx.currentContext() != context) {
+                  offContext.incrementAndGet();
+                }
+              })).toList();
+          return io.vertx.core.Future.all(answers).map(done -> {
+            ctx.verify(() -> {
+              assertEquals(0, offContext.get(), "answers arrive on the caller's context, not the store thread");
+              answers.forEach(f -> assertEquals(Map.of("http://a.example", 1L), f.result().queuedPerOrigin(),
+                  "each page's own admissions"));
+            });
+            return done;
+          });
+        })
+        .compose(v -> {
+          List<String> urls = new java.util.ArrayList<>();
+          return store.forEachPage(r -> urls.add(r.getString("url"))).map(urls);
+        })
+        .onComplete(ctx.succeeding(urls -> ctx.verify(() -> {
+          if (kind.equals("sqlite")) { // the memory store keeps no records (it cannot resume)
+            assertEquals(all.stream().map(CrawlTask::url).toList(), urls, "every page committed once, in order");
+          }
+          store.close("finished", new JsonObject()).onComplete(ctx.succeedingThenComplete());
+        }))));
+  }
 }
