@@ -20,6 +20,12 @@ final class CrawlOptions {
       description = "Resume a crawl directory even though the config differs from the one it started with.")
   boolean configChangedOk;
 
+  @Option(names = "--stay-up",
+      description = {"After the crawl ends, keep the process and its status server up until SIGTERM/SIGINT",
+          "(then exit 0); on a directory whose crawl already finished, serve its status instead of refusing.",
+          "For containers with restart: unless-stopped."})
+  boolean stayUp;
+
   @Option(names = {"-q", "--quiet"}, description = "No log line per page; warnings and the summary still print.")
   boolean quiet;
 }

@@ -74,6 +74,10 @@ final class CrawlRunner {
       return Main.USAGE;
     }
     boolean resuming = FrontierStores.holdsStore(out);
+    JsonObject finished = resuming && options.stayUp ? FinishedCrawl.summary(out) : null;
+    if (finished != null) {
+      return FinishedCrawl.stayUp(out, finished, config);
+    }
     if (!resuming && Files.exists(out.resolve(CrawlOutput.PAGES_FILE))) {
       System.err.println(out + ": holds a crawl without a store (" + CrawlOutput.PAGES_FILE
           + " but no crawl.db) that cannot be resumed — choose another --out");
@@ -139,7 +143,14 @@ final class CrawlRunner {
       if ("error".equals(summary.getString("finishReason"))) {
         return Main.INTERNAL;
       }
-      return signals.received() ? signals.exitCode() : Main.OK;
+      if (signals.received()) {
+        return signals.exitCode();
+      }
+      if (options.stayUp) {
+        log.info("--stay-up: the crawl is over; the status server stays up until SIGTERM/SIGINT");
+        signals.awaitSignal();
+      }
+      return Main.OK;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof StoreException userFacing) {
         log.info(userFacing.getMessage());

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code java -jar vertx-crawler.jar <command>}. */
 @Command(name = "vertx-crawler", mixinStandardHelpOptions = true, version = "vertx-crawler 0.1.0",
     description = "A polite, fast, inspectable web crawler on Vert.x 5.",
-    subcommands = {CrawlCommand.class, DemoCommand.class, ReportCommand.class, ServeCommand.class, ExportCommand.class,
+    subcommands = {CrawlCommand.class, DemoCommand.class, DemoSiteCommand.class, ReportCommand.class, ServeCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

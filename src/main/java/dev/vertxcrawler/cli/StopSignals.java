@@ -9,6 +9,7 @@ import sun.misc.Signal;
  */
 final class StopSignals {
   private volatile String received;
+  private final java.util.concurrent.CountDownLatch signalled = new java.util.concurrent.CountDownLatch(1);
 
   void install(Runnable gracefulStop) {
     for (String name : new String[] {"INT", "TERM"}) {
@@ -17,9 +18,15 @@ final class StopSignals {
           Runtime.getRuntime().halt(exitCode(signal.getName()));
         }
         received = signal.getName();
+        signalled.countDown();
         gracefulStop.run();
       });
     }
+  }
+
+  /** Parks the calling (main) thread until the first signal. */
+  void awaitSignal() throws InterruptedException {
+    signalled.await();
   }
 
   boolean received() {

@@ -34,10 +34,15 @@ public final class DemoSite {
 
   /** Loads the files (on a worker thread) and listens on 127.0.0.1 at an ephemeral port. */
   public Future<Integer> start() {
+    return start("127.0.0.1", 0);
+  }
+
+  /** Loads the files (on a worker thread) and listens on {@code host:port} (0 = any free port). */
+  public Future<Integer> start(String host, int port) {
     return vertx.executeBlocking(DemoSite::loadFiles, false)
         .compose(loaded -> {
           files = loaded;
-          server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+          server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
               .setCompressionSupported(true));
           return server.requestHandler(this::handle).listen();
         })
@@ -54,6 +59,10 @@ public final class DemoSite {
 
   private void handle(HttpServerRequest request) {
     String path = request.path();
+    if (path.equals("/health")) { // for a container healthcheck; nothing links here
+      send(request, 200, "text/plain; charset=utf-8", Buffer.buffer("ok\n"));
+      return;
+    }
     if (path.equals("/old-guide/") || path.equals("/old-guide")) {
       request.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, "/guide/").end();
       return;
