@@ -169,6 +169,10 @@ public final class ConfigLoader {
         if (!(value instanceof JsonArray array)) {
           throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
         }
+        if (key == ConfigSchema.ALLOWED_PORTS) { // ports may be written as numbers: [80, 443]
+          array = new JsonArray(array.stream().map(o -> o instanceof Integer || o instanceof Long ? o.toString() : o)
+              .toList());
+        }
         for (int i = 0; i < array.size(); i++) {
           Object item = array.getValue(i);
           if (!(item instanceof String)) {
@@ -177,11 +181,35 @@ public final class ConfigLoader {
           if (key.path().startsWith("scope.") && !isRegex((String) item)) {
             throw new ConfigException(where + "[" + i + "] is not a valid regular expression: " + item);
           }
+          if (key == ConfigSchema.ALLOWED_PORTS && !isPort((String) item)) {
+            throw new ConfigException(where + "[" + i + "] must be a port number 1-65535, got \"" + item + "\"");
+          }
+          if (key == ConfigSchema.NETWORK_ALLOW && ((String) item).contains("/") && !isCidr((String) item)) {
+            throw new ConfigException(where + "[" + i + "] is not a CIDR block (e.g. 10.0.0.0/8): " + item);
+          }
         }
         return List.copyOf(array.getList());
       }
       default:
         throw new IllegalStateException("unhandled type " + key.type());
+    }
+  }
+
+  private static boolean isPort(String text) {
+    try {
+      int port = Integer.parseInt(text.trim());
+      return port >= 1 && port <= 65_535;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean isCidr(String text) {
+    try {
+      dev.vertxcrawler.net.AddressRanges.Cidr.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

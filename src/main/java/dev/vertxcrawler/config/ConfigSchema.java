@@ -76,6 +76,22 @@ public final class ConfigSchema {
   public static final ConfigKey HOSTS_FILE = ConfigKey.string("network.hostsFile", "",
       "A hosts file (name → address) used instead of the system's; empty = the system's.");
 
+  public static final ConfigKey BLOCK_PRIVATE = ConfigKey.bool("network.blockPrivateAddresses", true,
+      "Address guard: skip URLs whose host resolves to a loopback, private, link-local, CGNAT, ULA, multicast or "
+          + "reserved address (recorded blocked-address); the seeds' origins and network.allow are exempt.");
+  public static final ConfigKey NETWORK_ALLOW = ConfigKey.stringList("network.allow", List.of(),
+      "Exempt from the address guard: CIDR blocks (10.0.0.0/8), addresses, host names, or .suffix for a domain.");
+  public static final ConfigKey ALLOWED_PORTS = ConfigKey.stringList("network.allowedPorts", List.of(),
+      "Ports URLs may use, e.g. [\"80\", \"443\"]; empty = any.");
+  public static final ConfigKey MAX_HEADER_BYTES = ConfigKey.integer("http.maxHeaderBytes", 65_536, 1_024,
+      16_777_216, "Largest response header block (status line and all headers); a larger one fails header-too-large.");
+  public static final ConfigKey MAX_OUTLINKS = ConfigKey.integer("parse.maxOutlinks", 5_000, 0, 10_000_000,
+      "Links taken from one page; the rest are counted (filteredCounts.outlinks-cap), not followed.");
+  public static final ConfigKey MAX_PATH_REPEATS = ConfigKey.integer("scope.maxPathRepeats", 2, 1, 1_000,
+      "A URL whose path repeats one segment more often than this (/a/a/a/ with 2) is a trap: not followed.");
+  public static final ConfigKey MAX_PATH_DEPTH = ConfigKey.integer("scope.maxPathDepth", 64, 1, 10_000,
+      "URLs with more path segments than this are not followed.");
+
   public static final ConfigKey STORE_KIND = ConfigKey.choice("store.kind", List.of("sqlite", "memory"),
       "Where the frontier lives: sqlite (DIR/crawl.db, resumable) or memory (faster, not resumable).");
   public static final ConfigKey SHUTDOWN_GRACE_MS = ConfigKey.integer("shutdownGraceMs", 10_000, 0, 3_600_000,
@@ -93,7 +109,8 @@ public final class ConfigSchema {
       MIN_DELAY_MS, MAX_CONCURRENCY_PER_HOST, JITTER, ADAPTIVE, TARGET_CONCURRENCY, MAX_DELAY_MS,
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
-      SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, STORE_KIND, SHUTDOWN_GRACE_MS,
+      SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,
+      MAX_HEADER_BYTES, MAX_OUTLINKS, MAX_PATH_REPEATS, MAX_PATH_DEPTH, STORE_KIND, SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();

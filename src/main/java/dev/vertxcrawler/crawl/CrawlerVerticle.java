@@ -76,6 +76,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private PageProcessor processor;
   private io.vertx.core.WorkerExecutor parsers;
   private RobotsFetcher robotsFetcher;
+  private dev.vertxcrawler.fetch.AddressGuard guard;
   private RobotsGate robots;
   private SitemapReader sitemapReader;
   private AdaptiveThrottle throttle;
@@ -136,13 +137,14 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
 
   @Override
   public Future<?> start() {
-    admission = new Admission(config.maxDepth(), config.scope());
+    guard = new dev.vertxcrawler.fetch.AddressGuard(vertx, config.network());
+    admission = new Admission(config.maxDepth(), config.scope()).onSeedOrigin(guard::exemptOrigin);
     hosts = new HostQueues(politeness.minDelayMs(), politeness.maxConcurrencyPerHost(), politeness.jitter(),
         () -> ThreadLocalRandom.current().nextDouble());
     queue = new WorkQueue<>(config.queueCapacity());
-    fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost());
+    fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost(), guard);
     parsers = vertx.createSharedWorkerExecutor("crawl-parse", Math.max(1, Runtime.getRuntime().availableProcessors()));
-    processor = new PageProcessor(parsers, fetcher, parser, admission);
+    processor = new PageProcessor(parsers, fetcher, parser, admission, config.maxOutlinks());
     robotsFetcher = new RobotsFetcher(vertx, fetcher, config.robotsToken(), politeness.robotsDisallowOn401403());
     robots = new RobotsGate(politeness);
     sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
@@ -380,8 +382,11 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
       }
     }
     PageRecord record = result.record();
-    FrontierStore.Outcome outcome = PageRecord.FETCHED.equals(record.outcome())
-        ? FrontierStore.Outcome.DONE : FrontierStore.Outcome.FAILED;
+    FrontierStore.Outcome outcome = switch (record.outcome()) {
+      case PageRecord.FETCHED -> FrontierStore.Outcome.DONE;
+      case PageRecord.SKIPPED -> FrontierStore.Outcome.SKIPPED;
+      default -> FrontierStore.Outcome.FAILED;
+    };
     return commit(task, outcome, record, discovered);
   }
 
@@ -485,6 +490,11 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
             RobotsFetcher.robotsUrl(origin)))
         .onSuccess(answer -> {
           hosts.release(task, now());
+          if (answer.kind() == RobotsAnswer.Kind.BLOCKED) {
+            log.info("address guard: " + origin + " refused (" + answer.error() + "); its URLs are skipped");
+            giveUp(task, answer.error()).onComplete(v -> workDone());
+            return;
+          }
           RobotsGate.Decision decision = robots.record(origin, answer, now());
           metrics.robots(answer.kind().name().toLowerCase(java.util.Locale.ROOT));
           switch (decision.kind()) {

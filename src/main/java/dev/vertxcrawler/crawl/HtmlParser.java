@@ -8,5 +8,5 @@ import dev.vertxcrawler.parse.ParsedPage;
 public interface HtmlParser {
   HtmlParser JSOUP = PageParser::parse;
 
-  ParsedPage parse(byte[] body, String charset, String pageUrl);
+  ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks);
 }

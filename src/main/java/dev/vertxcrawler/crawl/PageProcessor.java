@@ -1,6 +1,7 @@
 package dev.vertxcrawler.crawl;
 
 import dev.vertxcrawler.fetch.ContentTypes;
+import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.FetchResult;
 import dev.vertxcrawler.fetch.Fetcher;
 import dev.vertxcrawler.frontier.Admission;
@@ -24,9 +25,14 @@ final class PageProcessor {
   private final Fetcher fetcher;
   private final HtmlParser parser;
   private final Admission admission;
+  private final int maxOutlinks;
+  /** Recorded on a fetched page labelled HTML whose bytes are not (PNG, PDF, gzip …): not parsed. */
+  static final String NOT_HTML = "not-html";
 
   /** @param parsers the parse pool: as many threads as cores, so parsing never starves the event loop of CPU */
-  PageProcessor(io.vertx.core.WorkerExecutor parsers, Fetcher fetcher, HtmlParser parser, Admission admission) {
+  PageProcessor(io.vertx.core.WorkerExecutor parsers, Fetcher fetcher, HtmlParser parser, Admission admission,
+      int maxOutlinks) {
+    this.maxOutlinks = maxOutlinks;
     this.parsers = parsers;
     this.fetcher = fetcher;
     this.parser = parser;
@@ -37,6 +43,10 @@ final class PageProcessor {
   Future<PageResult> process(CrawlTask task, Runnable onStart) {
     Instant startedAt = Instant.now();
     return fetcher.fetchPage(task.url(), onStart).compose(result -> {
+      if (!result.complete() && isRefused(result.error())) { // the address guard: never requested
+        return Future.succeededFuture(PageResult.of(
+            PageRecord.skipped(task.url(), task.depth(), task.referrer(), result.error()), result));
+      }
       if (!result.complete()) {
         return Future.succeededFuture(PageResult.of(failed(task, result, startedAt, result.error()), result));
       }
@@ -48,19 +58,28 @@ final class PageProcessor {
         return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null), result));
       }
       byte[] bytes = result.body().getBytes();
+      if (ContentTypes.looksBinary(bytes)) {
+        PageRecord notHtml = fetched(task, result, startedAt, null).withError(NOT_HTML);
+        return Future.succeededFuture(PageResult.of(notHtml, result));
+      }
       String charset = ContentTypes.charset(result.contentType());
       // Parse, then canonicalise and filter the links, on the worker pool: both are CPU work.
       return parsers.executeBlocking(() -> {
-        ParsedPage page = parser.parse(bytes, charset, task.url());
+        ParsedPage page = parser.parse(bytes, charset, task.url(), maxOutlinks);
         Admission.Filtered links = admission.filterLinks(page.links(), task.depth() + 1, task.url());
         Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);
         dropped.putAll(links.dropped());
         dropped.merge(FilterReason.NOFOLLOW, (long) page.nofollowLinks(), Long::sum);
         dropped.merge(FilterReason.SCHEME, (long) page.otherSchemeLinks(), Long::sum);
+        dropped.merge(FilterReason.OUTLINKS_CAP, (long) page.linksOverCap(), Long::sum);
         return new PageResult(fetched(task, result, startedAt, page), links.candidates(), dropped, null, result);
       }, false)
           .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR), result)));
     });
+  }
+
+  private static boolean isRefused(String error) {
+    return FetchErrors.BLOCKED_ADDRESS.equals(error) || FetchErrors.BLOCKED_PORT.equals(error);
   }
 
   private static boolean isRedirect(Integer status) {

@@ -49,6 +49,12 @@ public record PageRecord(
   }
 
   /** A URL decided without a request: robots.txt, a given-up host, … ({@code error} says which). */
+  /** The same record with an error kind (a fetched page that was not parsed says why). */
+  public PageRecord withError(String kind) {
+    return new PageRecord(url, outcome, status, kind, contentType, bytes, sha256, depth, referrer, fetchedAt, elapsedMs,
+        title, links, location, retries, canonical, noindex);
+  }
+
   public static PageRecord skipped(String url, int depth, String referrer, String error) {
     return new PageRecord(url, SKIPPED, null, error, null, 0, null, depth, referrer, Instant.now(), 0, null, 0, null,
         0, null, null);

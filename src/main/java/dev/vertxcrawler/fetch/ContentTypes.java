@@ -41,4 +41,29 @@ public final class ContentTypes {
     }
     return null;
   }
+
+  private static final byte[][] BINARY_MAGIC = {
+      {(byte) 0x89, 'P', 'N', 'G'}, {'G', 'I', 'F', '8'}, {(byte) 0xff, (byte) 0xd8, (byte) 0xff}, {'%', 'P', 'D', 'F'},
+      {0x1f, (byte) 0x8b}, {'P', 'K', 3, 4}, {0x7f, 'E', 'L', 'F'}, {'R', 'I', 'F', 'F'}, {'7', 'z', (byte) 0xbc, (byte) 0xaf},
+      {0x00, 0x00, 0x01, 0x00}, {'B', 'M'}, {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}};
+
+  /**
+   * A body labelled HTML that is not: an image, PDF, archive or executable by its magic number, or mostly
+   * NUL bytes. Such a body is recorded but never handed to jsoup. A few NULs inside real HTML are fine.
+   */
+  public static boolean looksBinary(byte[] body) {
+    for (byte[] magic : BINARY_MAGIC) {
+      if (body.length >= magic.length && java.util.Arrays.equals(body, 0, magic.length, magic, 0, magic.length)) {
+        return true;
+      }
+    }
+    int sample = Math.min(body.length, 1024);
+    int nul = 0;
+    for (int i = 0; i < sample; i++) {
+      if (body[i] == 0) {
+        nul++;
+      }
+    }
+    return sample > 0 && nul * 4 > sample;
+  }
 }

@@ -23,12 +23,37 @@ public final class FetchErrors {
   public static final String TOO_LARGE = "too-large";
   public static final String INVALID_URL = "invalid-url";
   public static final String IO = "io";
+  public static final String HEADER_TOO_LARGE = "header-too-large";
+  public static final String TRUNCATED = "truncated";
+  public static final String DECODE = "decode";
+  public static final String UNSUPPORTED_ENCODING = "unsupported-encoding";
+  public static final String BLOCKED_ADDRESS = AddressGuard.BLOCKED_ADDRESS;
+  public static final String BLOCKED_PORT = AddressGuard.BLOCKED_PORT;
 
   private FetchErrors() {
   }
 
+  /** After the response head arrived: a closed connection means the body was cut short (a lying length). */
+  public static String classifyMidBody(Throwable error) {
+    String kind = classify(error);
+    return kind.equals(RESET) && !isReset(error) ? TRUNCATED : kind;
+  }
+
+  private static boolean isReset(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (message.contains("connection reset") || t instanceof StreamResetException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static String classify(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+        return HEADER_TOO_LARGE;
+      }
       if (t instanceof TimeoutException || t instanceof io.netty.handler.timeout.TimeoutException
           || t instanceof io.netty.channel.ConnectTimeoutException) {
         return TIMEOUT;

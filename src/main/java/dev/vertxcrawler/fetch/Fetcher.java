@@ -20,25 +20,39 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fetches one URL on the event loop with the core {@link HttpClient}: the body streams in chunk by chunk,
- * each chunk is hashed (SHA-256) and counted, and nothing beyond {@code maxBodyBytes} is ever held — past
- * the cap the request is reset. The WebClient's body codecs cannot abort a response mid-stream, which is
- * why the core client is used here. Redirects are never followed: a 3xx comes back with its location.
+ * is decoded here (gzip, deflate — {@link BodyDecoder}, in steps of 16 KiB), and each decoded piece is
+ * hashed (SHA-256) and counted; nothing beyond {@code maxBodyBytes} decoded bytes is ever held or even
+ * inflated — past the cap the request is reset, so a decompression bomb costs at most the cap. The
+ * WebClient's body codecs cannot abort a response mid-stream, and Netty's decompressor cannot be counted,
+ * which is why the core client is used with decompression off. Every request first passes the
+ * {@link AddressGuard} and goes to the address it checked. Redirects are never followed: a 3xx comes back
+ * with its location.
  */
 public final class Fetcher {
   private final Vertx vertx;
   private final HttpConfig config;
   private final String userAgent;
   private final HttpClient client;
+  private final AddressGuard guard;
 
+  /** A fetcher without the address guard (tests of the fetch itself). */
   public Fetcher(Vertx vertx, HttpConfig config, String userAgent, int connectionsPerHost) {
+    this(vertx, config, userAgent, connectionsPerHost,
+        new AddressGuard(vertx, new dev.vertxcrawler.config.NetworkConfig(false, java.util.List.of(), java.util.List.of())));
+  }
+
+  public Fetcher(Vertx vertx, HttpConfig config, String userAgent, int connectionsPerHost, AddressGuard guard) {
     this.vertx = vertx;
     this.config = config;
     this.userAgent = userAgent;
+    this.guard = guard;
     HttpClientOptions options = new HttpClientOptions()
         .setConnectTimeout(config.connectTimeoutMs())
         .setIdleTimeout(config.idleTimeoutMs())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setDecompressionSupported(true)
+        .setDecompressionSupported(false) // decoded by BodyDecoder, where the bytes can be counted
+        .setMaxHeaderSize(config.maxHeaderBytes())
+        .setMaxInitialLineLength(Math.min(config.maxHeaderBytes(), 16_384))
         .setKeepAlive(true)
         .setMaxRedirects(0);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost);
@@ -64,7 +78,8 @@ public final class Fetcher {
    *                counts from
    */
   public Future<FetchResult> fetch(String url, BodyPolicy policy, Runnable onStart) {
-    return new Exchange(url, policy, onStart).run();
+    Exchange exchange = new Exchange(url, policy, onStart);
+    return guard.check(url).compose(decision -> exchange.run(decision));
   }
 
   public Future<Void> close() {
@@ -84,6 +99,8 @@ public final class Fetcher {
     private String location;
     private Buffer body;
     private long bytes;
+    private long rawBytes;
+    private BodyDecoder decoder;
     private long deadlineTimer = -1;
 
     private HttpClientResponse response;
@@ -103,7 +120,11 @@ public final class Fetcher {
       }
     }
 
-    Future<FetchResult> run() {
+    Future<FetchResult> run(AddressGuard.Decision decision) {
+      if (!decision.allowed()) {
+        started();
+        return Future.succeededFuture(FetchResult.failed(decision.error()));
+      }
       RequestOptions options;
       try {
         options = new RequestOptions()
@@ -113,7 +134,11 @@ public final class Fetcher {
             .setConnectTimeout(config.connectTimeoutMs())
             .setIdleTimeout(config.idleTimeoutMs())
             .putHeader(HttpHeaders.USER_AGENT, userAgent)
-            .putHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+            .putHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+            .putHeader(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate");
+        if (decision.connectTo() != null) {
+          options.setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(decision.connectTo()));
+        }
       } catch (RuntimeException e) {
         started();
         return Future.succeededFuture(FetchResult.failed(FetchErrors.INVALID_URL));
@@ -137,7 +162,8 @@ public final class Fetcher {
     }
 
     private void onResponse(HttpClientResponse response) {
-      response.exceptionHandler(err -> fail(FetchErrors.classify(err)));
+      // Once the head has arrived, a connection that closes early means the body was cut short.
+      response.exceptionHandler(err -> fail(FetchErrors.classifyMidBody(err)));
       status = response.statusCode();
       contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
       location = response.getHeader(HttpHeaders.LOCATION);
@@ -147,21 +173,49 @@ public final class Fetcher {
         abort(FetchErrors.TOO_LARGE);
         return;
       }
+      decoder = BodyDecoder.forEncoding(response.getHeader(HttpHeaders.CONTENT_ENCODING));
+      if (decoder == null) {
+        abort(FetchErrors.UNSUPPORTED_ENCODING); // not requested (we ask for gzip and deflate only)
+        return;
+      }
       if (policy.keepAnyType() || ContentTypes.isParseable(contentType)) {
         body = Buffer.buffer();
       }
       response.handler(this::onChunk);
-      response.endHandler(v -> succeed());
+      response.endHandler(v -> {
+        if (decoder.finishedCleanly()) {
+          succeed();
+        } else {
+          fail(FetchErrors.TRUNCATED); // the compressed stream stopped before its end
+        }
+      });
     }
 
     private void onChunk(Buffer chunk) {
       if (result.future().isComplete()) {
         return;
       }
+      rawBytes += chunk.length();
+      if (rawBytes > policy.maxBytes() + RAW_SLACK && !policy.truncateAtCap()) {
+        abort(FetchErrors.TOO_LARGE); // encoded bytes are bounded too: a stream that inflates to little
+        return;
+      }
+      try {
+        decoder.feed(chunk, this::offer);
+      } catch (BodyDecoder.DecodeException e) {
+        abort(FetchErrors.DECODE);
+      }
+    }
+
+    /** One decoded piece; false once the cap is reached (the decoder then stops inflating). */
+    private boolean offer(Buffer piece) {
+      if (result.future().isComplete()) {
+        return false;
+      }
       long room = policy.maxBytes() - bytes;
-      if (chunk.length() > room) {
+      if (piece.length() > room) {
         if (policy.truncateAtCap()) {
-          accept(chunk.slice(0, (int) room));
+          accept(piece.slice(0, (int) room));
           succeed();
           if (request != null) {
             request.reset(); // the rest is not wanted; do not drain it
@@ -170,9 +224,10 @@ public final class Fetcher {
           bytes = policy.maxBytes();
           abort(FetchErrors.TOO_LARGE);
         }
-        return;
+        return false;
       }
-      accept(chunk);
+      accept(piece);
+      return true;
     }
 
     private void accept(Buffer chunk) {
@@ -211,6 +266,9 @@ public final class Fetcher {
       if (result.future().isComplete()) {
         return false;
       }
+      if (decoder != null) {
+        decoder.close();
+      }
       started();
       if (deadlineTimer >= 0) {
         vertx.cancelTimer(deadlineTimer);
@@ -226,6 +284,9 @@ public final class Fetcher {
       return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
   }
+
+  /** Encoded bytes allowed beyond the decoded cap (headers of the coding, incompressible data's overhead). */
+  private static final long RAW_SLACK = 64 * 1024;
 
   private static long parseLong(String text) {
     try {

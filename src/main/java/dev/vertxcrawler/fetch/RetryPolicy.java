@@ -5,7 +5,8 @@ import java.util.Set;
 /** Which outcomes are worth another try: transient network failures and 408/429/500/502/503/504. */
 public final class RetryPolicy {
   private static final Set<Integer> STATUSES = Set.of(408, 429, 500, 502, 503, 504);
-  private static final Set<String> ERRORS = Set.of(FetchErrors.TIMEOUT, FetchErrors.CONNECT, FetchErrors.RESET);
+  private static final Set<String> ERRORS = Set.of(FetchErrors.TIMEOUT, FetchErrors.CONNECT, FetchErrors.RESET,
+      FetchErrors.TRUNCATED);
 
   private RetryPolicy() {
   }

@@ -10,7 +10,8 @@ import crawlercommons.robots.BaseRobotRules;
 public record RobotsAnswer(Kind kind, BaseRobotRules rules, String statusClass, Integer status, String error,
     String finalUrl) {
 
-  public enum Kind { RULES, ALLOW_ALL, DISALLOW_ALL, UNREACHABLE }
+  /** BLOCKED: the address guard refused robots.txt's own URL — the whole origin is off limits. */
+  public enum Kind { RULES, ALLOW_ALL, DISALLOW_ALL, UNREACHABLE, BLOCKED }
 
   public boolean unreachable() {
     return kind == Kind.UNREACHABLE;

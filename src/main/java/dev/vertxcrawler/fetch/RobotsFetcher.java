@@ -39,6 +39,13 @@ public final class RobotsFetcher {
 
   private Future<RobotsAnswer> fetchHop(String url, int redirects, Runnable onRequest) {
     return fetcher.fetch(url, BodyPolicy.truncated(MAX_BYTES), onRequest).compose(result -> {
+      if (!result.complete() && isBlocked(result.error())) {
+        // The origin itself is refused; a redirect hop that is refused is simply not followed (as a 4xx).
+        return Future.succeededFuture(redirects == 0
+            ? new RobotsAnswer(RobotsAnswer.Kind.BLOCKED, null, "error", null, result.error(), url)
+            : new RobotsAnswer(RobotsAnswer.Kind.ALLOW_ALL,
+                new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL), "error", null, result.error(), url));
+      }
       if (!result.complete()) {
         return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null,
             result.error(), url));
@@ -69,6 +76,10 @@ public final class RobotsFetcher {
       }
       return Future.succeededFuture(allowAll(statusClass, status, url));
     });
+  }
+
+  private static boolean isBlocked(String error) {
+    return FetchErrors.BLOCKED_ADDRESS.equals(error) || FetchErrors.BLOCKED_PORT.equals(error);
   }
 
   private static RobotsAnswer allowAll(String statusClass, int status, String url) {

@@ -29,13 +29,22 @@ public final class Admission {
       return null;
     }
     String origin = UrlCanonicalizer.origin(canonical);
-    scope.addSeedOrigin(origin);
+    addSeedOrigin(origin);
     return new CrawlTask(canonical, origin, 0, null, 0, CrawlTask.Kind.PAGE);
   }
 
-  /** Restores the scope of a resumed crawl. */
+  /** A seed's origin (also when a resumed crawl restores it): in scope, and told to the listener. */
   public void addSeedOrigin(String origin) {
     scope.addSeedOrigin(origin);
+    seedOriginListener.accept(origin);
+  }
+
+  private java.util.function.Consumer<String> seedOriginListener = origin -> { };
+
+  /** Who else must know the seeds' origins (the address guard exempts them). */
+  public Admission onSeedOrigin(java.util.function.Consumer<String> listener) {
+    this.seedOriginListener = listener;
+    return this;
   }
 
   /** A link, redirect target or sitemap URL found on {@code referrer}; null when filtered (reason counted). */

@@ -11,7 +11,10 @@ public enum FilterReason {
   INCLUDE("include"),
   EXCLUDE("exclude"),
   URL_LENGTH("url-length"),
-  HOST_BUDGET("host-budget");
+  HOST_BUDGET("host-budget"),
+  PATH_REPEATS("path-repeats"),
+  PATH_DEPTH("path-depth"),
+  OUTLINKS_CAP("outlinks-cap");
 
   private final String key;
 

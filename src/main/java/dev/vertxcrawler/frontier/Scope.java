@@ -17,6 +17,8 @@ public final class Scope {
   private final List<Pattern> include;
   private final List<Pattern> exclude;
   private final int maxUrlLength;
+  private final int maxPathRepeats;
+  private final int maxPathDepth;
   private final Set<String> allowed = java.util.concurrent.ConcurrentHashMap.newKeySet(); // read off-loop
 
   public Scope(ScopeConfig config) {
@@ -24,6 +26,8 @@ public final class Scope {
     this.include = config.include().stream().map(Pattern::compile).toList();
     this.exclude = config.exclude().stream().map(Pattern::compile).toList();
     this.maxUrlLength = config.maxUrlLength();
+    this.maxPathRepeats = config.maxPathRepeats();
+    this.maxPathDepth = config.maxPathDepth();
   }
 
   /** A seed's origin widens the host scope. */
@@ -39,11 +43,44 @@ public final class Scope {
     if (!hostsMode.equals("any") && !allowed.contains(hostKey(origin))) {
       return FilterReason.SCOPE;
     }
+    FilterReason trap = pathTrap(canonical, origin.length());
+    if (trap != null) {
+      return trap;
+    }
     if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(canonical).find())) {
       return FilterReason.INCLUDE;
     }
     if (exclude.stream().anyMatch(p -> p.matcher(canonical).find())) {
       return FilterReason.EXCLUDE;
+    }
+    return null;
+  }
+
+  /**
+   * Crawler traps in the path: a segment repeated more than {@code maxPathRepeats} times (/a/b/a/b/a/…,
+   * relative links that keep appending themselves) or more than {@code maxPathDepth} segments.
+   */
+  private FilterReason pathTrap(String canonical, int pathStart) {
+    int end = canonical.length();
+    int query = canonical.indexOf('?', pathStart);
+    if (query >= 0) {
+      end = query;
+    }
+    String path = canonical.substring(pathStart, end);
+    if (path.length() < 2) {
+      return null;
+    }
+    String[] segments = path.substring(1).split("/");
+    if (segments.length > maxPathDepth) {
+      return FilterReason.PATH_DEPTH;
+    }
+    if (segments.length > maxPathRepeats) {
+      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+      for (String segment : segments) {
+        if (!segment.isEmpty() && seen.merge(segment, 1, Integer::sum) > maxPathRepeats) {
+          return FilterReason.PATH_REPEATS;
+        }
+      }
     }
     return null;
   }

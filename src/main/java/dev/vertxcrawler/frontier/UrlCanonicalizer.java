@@ -1,5 +1,6 @@
 package dev.vertxcrawler.frontier;
 
+import dev.vertxcrawler.net.IpLiterals;
 import crawlercommons.filters.basic.BasicURLNormalizer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -57,7 +58,19 @@ public final class UrlCanonicalizer {
     }
     try {
       URI uri = new URI(normalized);
-      return uri.getHost() == null ? null : normalized;
+      if (uri.getHost() == null) {
+        return null;
+      }
+      // 127.1, 0x7f.0.0.1, 2130706433 … are 127.0.0.1 to resolvers and browsers: one spelling for dedup,
+      // scope and the address guard.
+      String ipv4 = IpLiterals.canonicalIpv4(uri.getHost());
+      if (ipv4 != null && !ipv4.equals(uri.getHost())) {
+        int hostStart = normalized.indexOf("://") + 3;
+        int at = normalized.lastIndexOf('@', normalized.indexOf(uri.getHost(), hostStart));
+        int from = normalized.indexOf(uri.getHost(), Math.max(hostStart, at + 1));
+        normalized = normalized.substring(0, from) + ipv4 + normalized.substring(from + uri.getHost().length());
+      }
+      return normalized;
     } catch (URISyntaxException e) {
       return null;
     }

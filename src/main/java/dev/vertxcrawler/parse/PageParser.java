@@ -24,7 +24,14 @@ public final class PageParser {
    * @param charset the charset the Content-Type declared, or null to sniff BOM and meta tags (UTF-8 default)
    * @param pageUrl the URL the page was fetched from; relative links resolve against it or its base href
    */
+  public static final int DEFAULT_MAX_OUTLINKS = 5_000;
+
   public static ParsedPage parse(byte[] body, String charset, String pageUrl) {
+    return parse(body, charset, pageUrl, DEFAULT_MAX_OUTLINKS);
+  }
+
+  /** @param maxOutlinks links kept from the page (parse.maxOutlinks); the rest are only counted */
+  public static ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks) {
     Document doc;
     try {
       doc = Jsoup.parse(new ByteArrayInputStream(body), charset, pageUrl);
@@ -42,10 +49,23 @@ public final class PageParser {
     int outlinks = 0;
     int nofollow = 0;
     int otherScheme = 0;
+    int overCap = 0;
+    // A meta refresh is a link (Heritrix follows it too); one to the page itself is a duplicate, not a loop.
+    for (Element refresh : doc.select("meta[http-equiv~=(?i)^refresh$][content]")) {
+      String target = refreshUrl(refresh.attr("content"));
+      String absolute = target == null ? null : httpUrlWithoutFragment(resolve(refresh, target));
+      if (absolute != null && !metaNofollow) {
+        links.add(absolute);
+      }
+    }
     for (Element a : doc.select("a[href], area[href]")) {
       outlinks++;
       if (metaNofollow || hasRelNofollow(a)) {
         nofollow++;
+        continue;
+      }
+      if (links.size() >= maxOutlinks) {
+        overCap++;
         continue;
       }
       String absolute = httpUrlWithoutFragment(a.absUrl("href"));
@@ -57,7 +77,32 @@ public final class PageParser {
     }
     Element canonicalLink = doc.selectFirst("link[rel=canonical][href]");
     String canonical = canonicalLink == null ? null : httpUrlWithoutFragment(canonicalLink.absUrl("href"));
-    return new ParsedPage(doc.title(), links, outlinks, nofollow, otherScheme, metaNofollow, metaNoindex, canonical);
+    return new ParsedPage(doc.title(), links, outlinks, nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
+        overCap);
+  }
+
+  /** The URL of a refresh's content ("5; url=/next"), or null when it only reloads the page itself. */
+  static String refreshUrl(String content) {
+    java.util.regex.Matcher m = REFRESH_URL.matcher(content);
+    if (!m.find()) {
+      return null;
+    }
+    String url = m.group(1).trim();
+    if (url.length() >= 2 && (url.charAt(0) == '\'' || url.charAt(0) == '"')) {
+      url = url.substring(1, url.indexOf(url.charAt(0), 1) > 0 ? url.indexOf(url.charAt(0), 1) : url.length());
+    }
+    return url.isEmpty() ? null : url;
+  }
+
+  private static final java.util.regex.Pattern REFRESH_URL =
+      java.util.regex.Pattern.compile("(?i)^\\s*[\\d.]*\\s*[;,]?\\s*url\\s*=\\s*(.+)$");
+
+  private static String resolve(Element element, String relative) {
+    try {
+      return new java.net.URI(element.baseUri()).resolve(relative.replace(" ", "%20")).toString();
+    } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+      return "";
+    }
   }
 
   private static boolean hasRelNofollow(Element a) {

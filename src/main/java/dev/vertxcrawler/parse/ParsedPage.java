@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The facts the crawl needs from one HTML page. {@code links} are absolute http(s) URLs with the fragment
- * removed, in document order, nofollow links excluded; {@code outlinks} counts every a/area href found.
+ * removed, in document order, nofollow links excluded; {@code outlinks} counts every a/area href found; {@code linksOverCap} those
+ * past parse.maxOutlinks, counted and not followed. A meta refresh target is a link too.
  */
 public record ParsedPage(
     String title,
@@ -14,5 +15,6 @@ public record ParsedPage(
     int otherSchemeLinks,
     boolean metaNofollow,
     boolean metaNoindex,
-    String canonical) {
+    String canonical,
+    int linksOverCap) {
 }

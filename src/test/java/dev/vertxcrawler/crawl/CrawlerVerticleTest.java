@@ -181,12 +181,12 @@ class CrawlerVerticleTest {
   void parsingRunsOnAWorkerThreadNeverOnTheEventLoop(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
     AtomicInteger parses = new AtomicInteger();
     AtomicInteger offWorker = new AtomicInteger();
-    HtmlParser observing = (body, charset, url) -> {
+    HtmlParser observing = (body, charset, url, max) -> {
       parses.incrementAndGet();
       if (!Context.isOnWorkerThread() || Context.isOnEventLoopThread()) {
         offWorker.incrementAndGet();
       }
-      return HtmlParser.JSOUP.parse(body, charset, url);
+      return HtmlParser.JSOUP.parse(body, charset, url, max);
     };
     TestServer.start(vertx, req -> SyntheticSite.handle(req, 50)).compose(server -> {
       CrawlerVerticle crawler = CrawlHarness.verticle(vertx, CrawlHarness.config(), out, List.of(server.url("/p/0")))

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class FetcherTest {
-  private static final HttpConfig DEFAULTS = new HttpConfig(5_000, 5_000, 10_000, 1024 * 1024, 0);
+  private static final HttpConfig DEFAULTS = new HttpConfig(5_000, 5_000, 10_000, 1024 * 1024, 0, 65_536);
 
   private static byte[] randomBytes(int n, long seed) {
     byte[] bytes = new byte[n];
@@ -56,7 +56,7 @@ class FetcherTest {
 
   @Test
   void aChunkedBodyOverTheCapStopsAsTooLargeWithoutHoldingMoreThanTheCap(Vertx vertx, VertxTestContext ctx) {
-    HttpConfig capped = new HttpConfig(5_000, 5_000, 10_000, 64 * 1024, 0);
+    HttpConfig capped = new HttpConfig(5_000, 5_000, 10_000, 64 * 1024, 0, 65_536);
     TestServer.start(vertx, req -> {
       // Streams far more than the cap, with no Content-Length to warn the client.
       HttpServerResponse response = req.response().setChunked(true).putHeader("content-type", "text/html");
@@ -87,7 +87,7 @@ class FetcherTest {
 
   @Test
   void aContentLengthOverTheCapFailsBeforeTheBodyIsRead(Vertx vertx, VertxTestContext ctx) {
-    HttpConfig capped = new HttpConfig(5_000, 5_000, 10_000, 1000, 0);
+    HttpConfig capped = new HttpConfig(5_000, 5_000, 10_000, 1000, 0, 65_536);
     TestServer.start(vertx, req -> req.response().putHeader("content-type", "text/html")
             .end(Buffer.buffer(randomBytes(5000, 1))))
         .compose(server -> new Fetcher(vertx, capped, "test", 1).fetch(server.url("/sized")))
@@ -134,7 +134,7 @@ class FetcherTest {
 
   @Test
   void aServerDrippingBytesIsCutOffByTheWallClockDeadline(Vertx vertx, VertxTestContext ctx) {
-    HttpConfig deadline = new HttpConfig(5_000, 5_000, 600, 1024 * 1024, 0);
+    HttpConfig deadline = new HttpConfig(5_000, 5_000, 600, 1024 * 1024, 0, 65_536);
     TestServer.start(vertx, req -> {
       HttpServerResponse response = req.response().setChunked(true).putHeader("content-type", "text/html");
       // One byte every 50 ms never trips the 5 s idle timeout; only the 600 ms deadline can stop it.

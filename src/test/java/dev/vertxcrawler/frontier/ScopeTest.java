@@ -37,7 +37,7 @@ class ScopeTest {
       seeds   | /docs/ /api/ | /docs/old/  | https://www.example.co.uk/api/y        | -
       """)
   void scopeDecisions(String mode, String include, String exclude, String url, String expected) {
-    Scope scope = new Scope(new ScopeConfig(mode, list(include), list(exclude), 2048, 0, List.of()));
+    Scope scope = new Scope(new ScopeConfig(mode, list(include), list(exclude), 2048, 0, List.of(), 2, 64));
     scope.addSeedOrigin(UrlCanonicalizer.origin(SEED));
     FilterReason reason = scope.check(url, UrlCanonicalizer.origin(url));
     assertEquals(expected, reason == null ? "-" : reason.key());
@@ -45,14 +45,14 @@ class ScopeTest {
 
   @Test
   void longUrlsAreRefused() {
-    Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 40, 0, List.of()));
+    Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 40, 0, List.of(), 2, 64));
     assertNull(scope.check("https://example.com/short", "https://example.com"));
     assertEquals(FilterReason.URL_LENGTH, scope.check("https://example.com/" + "x".repeat(40), "https://example.com"));
   }
 
   @Test
   void depthBeyondTheLimitIsCounted() {
-    Admission admission = new Admission(1, new ScopeConfig("seeds", List.of(), List.of(), 2048, 0, List.of()));
+    Admission admission = new Admission(1, new ScopeConfig("seeds", List.of(), List.of(), 2048, 0, List.of(), 2, 64));
     assertNotNull(admission.seed("http://a.example/"));
     assertNull(admission.link("http://a.example/deep", 2, null));
     assertNotNull(admission.link("HTTP://A.EXAMPLE:80/#top", 1, null));

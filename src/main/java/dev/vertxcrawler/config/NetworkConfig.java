@@ -1,0 +1,11 @@
+package dev.vertxcrawler.config;
+
+import java.util.List;
+
+/**
+ * The address guard: whether private and special addresses are refused, what is exempt besides the seeds'
+ * origins ({@code allow}: CIDR blocks, addresses, host names or .suffixes), and the ports URLs may use
+ * (empty = any).
+ */
+public record NetworkConfig(boolean blockPrivateAddresses, List<String> allow, List<Integer> allowedPorts) {
+}

@@ -1,0 +1,121 @@
+package dev.vertxcrawler.fetch;
+
+import dev.vertxcrawler.config.NetworkConfig;
+import dev.vertxcrawler.net.AddressRanges;
+import dev.vertxcrawler.net.IpLiterals;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides, before every request (pages, redirects, robots.txt, sitemaps), whether a URL may be fetched and
+ * which address to connect to. The host is resolved here — all of its addresses — and refused when any of
+ * them is blocked ({@link AddressRanges}); the request then goes to the address that was checked, so a DNS
+ * answer that changes between check and connect (rebinding) cannot slip through. The seeds' own origins
+ * and {@code network.allow} are exempt: crawling a site on localhost or in a compose network works.
+ */
+public final class AddressGuard {
+  public static final String BLOCKED_ADDRESS = "blocked-address";
+  public static final String BLOCKED_PORT = "blocked-port";
+
+  /** Either the address to connect to (null: let the client resolve — an exempt origin) or the error. */
+  public record Decision(InetSocketAddress connectTo, String error) {
+    static final Decision CLIENT_RESOLVES = new Decision(null, null);
+
+    public boolean allowed() {
+      return error == null;
+    }
+  }
+
+  private final Vertx vertx;
+  private final boolean enabled;
+  private final List<AddressRanges.Cidr> allowedBlocks = new ArrayList<>();
+  private final List<String> allowedHosts = new ArrayList<>();
+  private final List<Integer> allowedPorts;
+  private final Set<String> exemptOrigins = ConcurrentHashMap.newKeySet();
+
+  public AddressGuard(Vertx vertx, NetworkConfig config) {
+    this.vertx = vertx;
+    this.enabled = config.blockPrivateAddresses();
+    this.allowedPorts = config.allowedPorts();
+    for (String entry : config.allow()) {
+      String e = entry.trim().toLowerCase(Locale.ROOT);
+      if (e.contains("/") || IpLiterals.literal(e) != null) {
+        allowedBlocks.add(AddressRanges.Cidr.parse(e));
+      } else {
+        allowedHosts.add(e);
+      }
+    }
+  }
+
+  /** A seed's origin (scheme://host[:port]) is exempt: the user asked for it by name. */
+  public void exemptOrigin(String origin) {
+    exemptOrigins.add(origin.toLowerCase(Locale.ROOT));
+  }
+
+  /** Never fails: a refusal or a failed lookup comes back as a {@link Decision} with its error kind. */
+  public Future<Decision> check(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (Exception e) {
+      return Future.succeededFuture(new Decision(null, FetchErrors.INVALID_URL));
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost();
+    if (!scheme.equals("http") && !scheme.equals("https") || host == null) {
+      return Future.succeededFuture(new Decision(null, FetchErrors.INVALID_URL));
+    }
+    int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+    boolean defaultPort = port == (scheme.equals("https") ? 443 : 80);
+    String origin = scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    if (!allowedPorts.isEmpty() && !allowedPorts.contains(port)) {
+      return Future.succeededFuture(new Decision(null, BLOCKED_PORT));
+    }
+    if (!enabled || exemptOrigins.contains(origin) || hostAllowed(host)) {
+      return Future.succeededFuture(Decision.CLIENT_RESOLVES);
+    }
+    InetAddress literal = IpLiterals.literal(host);
+    if (literal != null) {
+      return Future.succeededFuture(decide(List.of(literal), port));
+    }
+    Promise<Decision> decision = Promise.promise();
+    ((VertxInternal) vertx).nameResolver().resolveAll(host, ar -> {
+      if (ar.failed() || ar.result().isEmpty()) {
+        decision.complete(new Decision(null, FetchErrors.DNS));
+        return;
+      }
+      decision.complete(decide(ar.result().stream().map(InetSocketAddress::getAddress).toList(), port));
+    });
+    return decision.future();
+  }
+
+  /** Refused when any address is blocked and not allowed; else the first address is the one connected to. */
+  private Decision decide(List<InetAddress> addresses, int port) {
+    for (InetAddress address : addresses) {
+      if (AddressRanges.isBlocked(address) && allowedBlocks.stream().noneMatch(b -> b.contains(address))) {
+        return new Decision(null, BLOCKED_ADDRESS);
+      }
+    }
+    return new Decision(new InetSocketAddress(addresses.get(0), port), null);
+  }
+
+  private boolean hostAllowed(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    for (String allowed : allowedHosts) {
+      if (allowed.startsWith(".") ? h.endsWith(allowed) || h.equals(allowed.substring(1)) : h.equals(allowed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
