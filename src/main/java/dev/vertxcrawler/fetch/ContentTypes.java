@@ -57,6 +57,11 @@ public final class ContentTypes {
         return true;
       }
     }
+    boolean utf16Bom = body.length >= 2 && ((body[0] & 0xff) == 0xff && (body[1] & 0xff) == 0xfe
+        || (body[0] & 0xff) == 0xfe && (body[1] & 0xff) == 0xff);
+    if (utf16Bom) {
+      return false; // UTF-16 text is half NUL bytes
+    }
     int sample = Math.min(body.length, 1024);
     int nul = 0;
     for (int i = 0; i < sample; i++) {

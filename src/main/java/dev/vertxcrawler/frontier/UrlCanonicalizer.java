@@ -44,11 +44,18 @@ public final class UrlCanonicalizer {
     if (url == null || !isHttp(url)) {
       return null;
     }
+    HostLiteral literal = HostLiteral.of(url.trim());
+    if (literal == null) {
+      return null;
+    }
     String normalized;
     try {
-      normalized = normalizer.filter(url.trim());
+      normalized = normalizer.filter(literal.url());
     } catch (RuntimeException e) {
       return null;
+    }
+    if (normalized != null && literal.ipv6() != null) {
+      normalized = normalized.replace(HostLiteral.PLACEHOLDER, "[" + literal.ipv6() + "]");
     }
     if (normalized == null || !isHttp(normalized)) {
       return null;
@@ -60,15 +67,6 @@ public final class UrlCanonicalizer {
       URI uri = new URI(normalized);
       if (uri.getHost() == null) {
         return null;
-      }
-      // 127.1, 0x7f.0.0.1, 2130706433 … are 127.0.0.1 to resolvers and browsers: one spelling for dedup,
-      // scope and the address guard.
-      String ipv4 = IpLiterals.canonicalIpv4(uri.getHost());
-      if (ipv4 != null && !ipv4.equals(uri.getHost())) {
-        int hostStart = normalized.indexOf("://") + 3;
-        int at = normalized.lastIndexOf('@', normalized.indexOf(uri.getHost(), hostStart));
-        int from = normalized.indexOf(uri.getHost(), Math.max(hostStart, at + 1));
-        normalized = normalized.substring(0, from) + ipv4 + normalized.substring(from + uri.getHost().length());
       }
       return normalized;
     } catch (URISyntaxException e) {
@@ -107,5 +105,47 @@ public final class UrlCanonicalizer {
     }
     int colon = authority.lastIndexOf(':');
     return colon >= 0 ? authority.substring(0, colon) : authority;
+  }
+
+  /**
+   * A URL with its host's IP spelling made canonical before normalisation: 127.1, 0x7f.0.0.1 and 2130706433
+   * become 127.0.0.1 (what resolvers and browsers read them as — one spelling for dedup, scope and the
+   * address guard); [::ffff:a.b.c.d] becomes a.b.c.d; another IPv6 literal stands in as {@link #PLACEHOLDER}
+   * (crawler-commons' normaliser rejects brackets) and {@code ipv6} holds its canonical text to put back.
+   */
+  record HostLiteral(String url, String ipv6) {
+    static final String PLACEHOLDER = "ipv6-literal.invalid";
+
+    static HostLiteral of(String url) {
+      int hostStart = url.indexOf("://") + 3;
+      int authorityEnd = hostStart;
+      while (authorityEnd < url.length() && "/?#\\".indexOf(url.charAt(authorityEnd)) < 0) {
+        authorityEnd++;
+      }
+      int at = url.lastIndexOf('@', authorityEnd - 1);
+      if (at >= hostStart) {
+        hostStart = at + 1;
+      }
+      String authority = url.substring(hostStart, authorityEnd);
+      if (authority.startsWith("[")) {
+        int close = authority.indexOf(']');
+        java.net.InetAddress address = close < 0 ? null : IpLiterals.literal(authority.substring(0, close + 1));
+        if (address == null) {
+          return null;
+        }
+        String rest = url.substring(0, hostStart) + "%s" + authority.substring(close + 1) + url.substring(authorityEnd);
+        if (address instanceof java.net.Inet4Address) {
+          return new HostLiteral(rest.replace("%s", address.getHostAddress()), null);
+        }
+        return new HostLiteral(rest.replace("%s", PLACEHOLDER), address.getHostAddress());
+      }
+      int colon = authority.lastIndexOf(':');
+      String host = colon >= 0 ? authority.substring(0, colon) : authority;
+      String ipv4 = IpLiterals.canonicalIpv4(host);
+      if (ipv4 == null || ipv4.equals(host)) {
+        return new HostLiteral(url, null);
+      }
+      return new HostLiteral(url.substring(0, hostStart) + ipv4 + url.substring(hostStart + host.length()), null);
+    }
   }
 }

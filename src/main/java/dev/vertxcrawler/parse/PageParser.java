@@ -33,8 +33,15 @@ public final class PageParser {
   /** @param maxOutlinks links kept from the page (parse.maxOutlinks); the rest are only counted */
   public static ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks) {
     Document doc;
+    // Charset order: a byte-order mark, then the Content-Type's charset, then <meta charset>, then UTF-8.
+    int bomLength = 0;
+    String bom = bomCharset(body);
+    if (bom != null) {
+      charset = bom;
+      bomLength = bom.equals("UTF-8") ? 3 : 2;
+    }
     try {
-      doc = Jsoup.parse(new ByteArrayInputStream(body), charset, pageUrl);
+      doc = Jsoup.parse(new ByteArrayInputStream(body, bomLength, body.length - bomLength), charset, pageUrl);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,6 +86,19 @@ public final class PageParser {
     String canonical = canonicalLink == null ? null : httpUrlWithoutFragment(canonicalLink.absUrl("href"));
     return new ParsedPage(doc.title(), links, outlinks, nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
         overCap);
+  }
+
+  private static String bomCharset(byte[] b) {
+    if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
+      return "UTF-8";
+    }
+    if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+      return "UTF-16BE";
+    }
+    if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+      return "UTF-16LE";
+    }
+    return null;
   }
 
   /** The URL of a refresh's content ("5; url=/next"), or null when it only reloads the page itself. */
