@@ -44,17 +44,25 @@ final class SitemapReader {
         return Future.succeededFuture(Content.failed("status-" + result.status()));
       }
       byte[] bytes = result.body().getBytes();
-      return vertx.executeBlocking(() -> parse(url, bytes), false)
+      return vertx.executeBlocking(() -> parse(url, bytes, maxBytes), false)
           .recover(err -> Future.succeededFuture(Content.failed("parse")));
     });
   }
 
   /** Blocking: worker threads only. */
-  private static Content parse(String url, byte[] bytes) throws Exception {
-    // The HTTP client already undid Content-Encoding; a .xml.gz file still arrives gzipped (magic 1f 8b).
+  static Content parse(String url, byte[] bytes, long maxBytes) throws Exception {
+    // The fetcher already undid Content-Encoding; a .xml.gz file still arrives gzipped (magic 1f 8b). It is
+    // inflated here, at most maxBytes of it — a gzip bomb named sitemap.xml.gz stops at the cap too.
     boolean gzipped = bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+    byte[] xml = bytes;
+    if (gzipped) {
+      xml = gunzip(bytes, maxBytes);
+      if (xml == null) {
+        return Content.failed(dev.vertxcrawler.fetch.FetchErrors.TOO_LARGE);
+      }
+    }
     SiteMapParser parser = new SiteMapParser(false);
-    AbstractSiteMap sitemap = parser.parseSiteMap(gzipped ? "application/gzip" : "text/xml", bytes, new URL(url));
+    AbstractSiteMap sitemap = parser.parseSiteMap("text/xml", xml, new URL(url));
     List<String> sitemaps = new ArrayList<>();
     List<String> urls = new ArrayList<>();
     if (sitemap instanceof SiteMapIndex index) {
@@ -67,5 +75,20 @@ final class SitemapReader {
       }
     }
     return new Content(sitemaps, urls, null);
+  }
+
+  /** The inflated bytes, or null when they would exceed {@code maxBytes}. */
+  private static byte[] gunzip(byte[] gz, long maxBytes) throws java.io.IOException {
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] step = new byte[16 * 1024];
+      for (int n; (n = in.read(step)) > 0; ) {
+        if (out.size() + n > maxBytes) {
+          return null;
+        }
+        out.write(step, 0, n);
+      }
+      return out.toByteArray();
+    }
   }
 }
