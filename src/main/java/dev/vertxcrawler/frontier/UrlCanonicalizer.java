@@ -44,6 +44,9 @@ public final class UrlCanonicalizer {
     if (url == null || !isHttp(url)) {
       return null;
     }
+    if (isAlreadyCanonical(url)) {
+      return url; // most links on real sites: skip crawler-commons' normaliser, which parses each URL thrice
+    }
     HostLiteral literal = HostLiteral.of(url.trim());
     if (literal == null) {
       return null;
@@ -79,6 +82,68 @@ public final class UrlCanonicalizer {
     String path = query >= 0 ? url.substring(0, query) : url;
     String rest = query >= 0 ? url.substring(query) : "";
     return pathSessionId.matcher(path).replaceAll("") + rest;
+  }
+
+  /**
+   * True for a URL the normaliser would return unchanged: lower-case http(s) scheme and host name (not an IP
+   * spelling), no default port, a path of unreserved characters without dot segments or empty segments, no
+   * query. Checked in one pass over the characters.
+   */
+  static boolean isAlreadyCanonical(String url) {
+    int i = url.startsWith("http://") ? 7 : url.startsWith("https://") ? 8 : -1;
+    if (i < 0) {
+      return false;
+    }
+    int hostStart = i;
+    char last = 0;
+    while (i < url.length() && url.charAt(i) != ':' && url.charAt(i) != '/') {
+      char c = url.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.') || c == '.' && last == '.') {
+        return false;
+      }
+      last = c;
+      i++;
+    }
+    if (i == hostStart || last == '.' || last == '-' || url.charAt(hostStart) == '.') {
+      return false; // empty or a trailing dot
+    }
+    if (last >= '0' && last <= '9') { // an IP literal: only its canonical dotted quad passes
+      String host = url.substring(hostStart, i);
+      if (!host.equals(IpLiterals.canonicalIpv4(host))) {
+        return false;
+      }
+    }
+    if (i < url.length() && url.charAt(i) == ':') {
+      int portStart = ++i;
+      while (i < url.length() && url.charAt(i) >= '0' && url.charAt(i) <= '9') {
+        i++;
+      }
+      String port = url.substring(portStart, i);
+      if (port.isEmpty() || port.length() > 5 || port.charAt(0) == '0'
+          || port.equals(url.startsWith("https") ? "443" : "80")) {
+        return false;
+      }
+    }
+    if (i >= url.length() || url.charAt(i) != '/') {
+      return false; // no path: the normaliser adds "/"
+    }
+    int segmentStart = i + 1;
+    for (i = i + 1; i <= url.length(); i++) {
+      char c = i < url.length() ? url.charAt(i) : '/';
+      if (c == '/') {
+        int length = i - segmentStart;
+        boolean dots = length == 1 && url.charAt(segmentStart) == '.'
+            || length == 2 && url.charAt(segmentStart) == '.' && url.charAt(segmentStart + 1) == '.';
+        if (dots || length == 0 && i < url.length()) {
+          return false;
+        }
+        segmentStart = i + 1;
+      } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+          || c == '_' || c == '~')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static boolean isHttp(String url) {

@@ -45,27 +45,56 @@ public final class PageParser {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    boolean metaNofollow = false;
-    boolean metaNoindex = false;
-    for (Element meta : doc.select("meta[name=robots]")) {
-      String content = meta.attr("content").toLowerCase(Locale.ROOT);
-      metaNofollow |= content.contains("nofollow") || content.contains("none");
-      metaNoindex |= content.contains("noindex") || content.contains("none");
-    }
+    // One walk over the tree collects what the page says about links (jsoup's select would walk it per query).
+    List<Element> anchors = new ArrayList<>();
+    List<Element> refreshes = new ArrayList<>();
+    Element[] canonicalLink = new Element[1];
+    boolean[] meta = new boolean[2]; // nofollow, noindex
+    org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
+      if (!(node instanceof Element e)) {
+        return;
+      }
+      switch (e.normalName()) {
+        case "a", "area" -> {
+          if (e.hasAttr("href")) {
+            anchors.add(e);
+          }
+        }
+        case "meta" -> {
+          if (e.attr("name").equalsIgnoreCase("robots")) {
+            String content = e.attr("content").toLowerCase(Locale.ROOT);
+            meta[0] |= content.contains("nofollow") || content.contains("none");
+            meta[1] |= content.contains("noindex") || content.contains("none");
+          } else if (e.attr("http-equiv").equalsIgnoreCase("refresh") && e.hasAttr("content")) {
+            refreshes.add(e);
+          }
+        }
+        case "link" -> {
+          if (canonicalLink[0] == null && e.hasAttr("href") && hasRel(e, "canonical")) {
+            canonicalLink[0] = e;
+          }
+        }
+        default -> { }
+      }
+    }, doc);
+    boolean metaNofollow = meta[0];
+    boolean metaNoindex = meta[1];
     List<String> links = new ArrayList<>();
     int outlinks = 0;
     int nofollow = 0;
     int otherScheme = 0;
     int overCap = 0;
     // A meta refresh is a link (Heritrix follows it too); one to the page itself is a duplicate, not a loop.
-    for (Element refresh : doc.select("meta[http-equiv~=(?i)^refresh$][content]")) {
+    for (Element refresh : refreshes) {
       String target = refreshUrl(refresh.attr("content"));
       String absolute = target == null ? null : httpUrlWithoutFragment(resolve(refresh, target));
       if (absolute != null && !metaNofollow) {
         links.add(absolute);
       }
     }
-    for (Element a : doc.select("a[href], area[href]")) {
+    LinkResolver resolver = null;
+    String resolverBase = null;
+    for (Element a : anchors) {
       outlinks++;
       if (metaNofollow || hasRelNofollow(a)) {
         nofollow++;
@@ -75,15 +104,19 @@ public final class PageParser {
         overCap++;
         continue;
       }
-      String absolute = httpUrlWithoutFragment(a.absUrl("href"));
+      if (!a.baseUri().equals(resolverBase)) {
+        resolverBase = a.baseUri();
+        resolver = LinkResolver.forBase(resolverBase);
+      }
+      String fast = resolver == null ? null : resolver.resolve(a.attr("href"));
+      String absolute = fast != null ? (fast.isEmpty() ? null : fast) : httpUrlWithoutFragment(a.absUrl("href"));
       if (absolute != null) {
         links.add(absolute);
       } else {
         otherScheme++;
       }
     }
-    Element canonicalLink = doc.selectFirst("link[rel=canonical][href]");
-    String canonical = canonicalLink == null ? null : httpUrlWithoutFragment(canonicalLink.absUrl("href"));
+    String canonical = canonicalLink[0] == null ? null : httpUrlWithoutFragment(canonicalLink[0].absUrl("href"));
     return new ParsedPage(doc.title(), links, outlinks, nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
         overCap);
   }
@@ -126,12 +159,16 @@ public final class PageParser {
   }
 
   private static boolean hasRelNofollow(Element a) {
-    String rel = a.attr("rel");
+    return hasRel(a, "nofollow");
+  }
+
+  private static boolean hasRel(Element e, String value) {
+    String rel = e.attr("rel");
     if (rel.isEmpty()) {
       return false;
     }
     for (String token : rel.toLowerCase(Locale.ROOT).split("\\s+")) {
-      if (token.equals("nofollow")) {
+      if (token.equals(value)) {
         return true;
       }
     }

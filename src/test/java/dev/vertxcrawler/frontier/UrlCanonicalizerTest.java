@@ -52,4 +52,21 @@ class UrlCanonicalizerTest {
   void originIsSchemeHostAndPort(String url, String origin) {
     assertEquals(origin, UrlCanonicalizer.origin(url));
   }
+
+  /** The fast path answers only for URLs crawler-commons' normaliser would leave unchanged. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "http://127.0.0.1:8080/api/java.base/java/lang/String.html, true", "https://docs.example.org/a/b_c~d-e.html, true",
+      "http://example.com/, true", "http://example.com, false", "http://Example.com/, false",
+      "http://example.com:80/, false", "https://example.com:443/x, false", "http://example.com:8080/x, true",
+      "http://example.com/a/../b, false", "http://example.com/a/./b, false", "http://example.com/a//b, false",
+      "http://example.com/a?b=1, false", "http://example.com/a%20b, false", "http://127.1/x, false",
+      "http://0x7f.0.0.1/x, false", "http://example.com./x, false", "http://example.com/café, false",
+      "http://example.com/a;jsessionid=1, false", "http://example.com:08080/, false", "HTTP://example.com/, false"})
+  void theFastPathOnlyAnswersForUrlsTheNormaliserLeavesUnchanged(String url, boolean fast) {
+    assertEquals(fast, UrlCanonicalizer.isAlreadyCanonical(url), url);
+    if (fast) {
+      assertEquals(url, crawlercommons.filters.basic.BasicURLNormalizer.newBuilder().build().filter(url));
+    }
+  }
 }
