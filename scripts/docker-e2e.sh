@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# End-to-end check of the Docker deployment (Dockerfile + docker-compose.yml), offline:
+#   1. a Docker engine and Compose (>= 1.28, for profiles) — on Debian, as root, installs docker.io and
+#      docker-compose and starts dockerd when none answers;
+#   2. the base images: the Dockerfile's defaults when they can be pulled (or VC_BUILD_IMAGE and
+#      VC_RUNTIME_IMAGE when set), else local Debian bookworm stand-ins (scripts/docker-base-images.sh:
+#      debootstrap + apt; built once, kept and reused by later runs);
+#   3. docker build of the image (tagged vertx-crawler:e2e, kept so later builds reuse its layers);
+#   4. `compose --profile demo up -d`: the demo site, crawler-demo and report-demo, and the default
+#      crawler and report with a seeds dir holding http://demo:8000/; both crawls finish; pages.jsonl,
+#      summary.json (finishReason finished) and report.html in the volumes; the report services'
+#      /health and /report.json, the crawler's dashboard, /status and /metrics; every container healthy
+#      and not root; a restart of a finished crawler says "already finished" and stays healthy;
+#   5. stop/resume: a fresh, slower crawl (VC_OUT=resume) is stopped mid-crawl with `compose stop
+#      crawler` (exit code 143, summary.json finishReason shutdown), `compose up -d crawler` resumes it
+#      (its log says so), it finishes, and pages.jsonl has every URL exactly once and as many as the
+#      uninterrupted crawl of step 4.
+# Fails loudly (non-zero, with the reason and the services' logs) on the first thing that is wrong.
+# Removes its containers, network and volumes at the end; keeps the images.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+PROJECT=vce2e$$
+IMAGE=vertx-crawler:e2e
+WORK=$(mktemp -d /tmp/vc-docker-e2e.XXXXXX)
+START=$(date +%s)
+STARTED_DOCKERD=
+COMPOSE=()
+ROWS=()
+
+say() { echo "docker-e2e: $*" >&2; }
+row() { ROWS+=("$(printf '%-72s %-5s %5ss' "$1" "$2" "$3")"); }
+table() {
+  echo >&2
+  printf '%-74s %-5s %6s\n' 'docker-e2e: what was checked' result time >&2
+  local r
+  for r in "${ROWS[@]}"; do echo "  $r" >&2; done
+  echo "  total: $(( $(date +%s) - START ))s" >&2
+}
+dump_logs() {
+  [ ${#COMPOSE[@]} -gt 0 ] || return 0
+  say "--- last lines of the services' logs ---"
+  compose logs --no-color --tail=40 2>&1 | tail -n 200 >&2 || true
+}
+fail() {
+  say "FAILED: $*"
+  dump_logs
+  table
+  exit 1
+}
+cleanup() {
+  local rc=$?
+  if [ ${#COMPOSE[@]} -gt 0 ]; then
+    compose down -v --remove-orphans >/dev/null 2>&1 || say "warning: compose down failed"
+  fi
+  rm -rf "$WORK"
+  if [ -n "$STARTED_DOCKERD" ] && [ "${VC_KEEP_DOCKERD:-0}" != 1 ]; then
+    kill "$STARTED_DOCKERD" 2>/dev/null || true
+    wait "$STARTED_DOCKERD" 2>/dev/null || true
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'fail "interrupted"' INT TERM
+
+compose() { "${COMPOSE[@]}" -p "$PROJECT" -f "$ROOT/docker-compose.yml" --profile demo "$@"; }
+apt_install() {
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+    || fail "need $* but cannot install it (not root on a Debian-like machine)"
+  say "apt-get install $*"
+  apt-get update -q >"$WORK/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >>"$WORK/apt.log" 2>&1 \
+    || { tail -n 20 "$WORK/apt.log" >&2; fail "apt-get install $* failed"; }
+}
+# HTTP GET from the host (python3: docker-compose v1 needs it anyway; no curl needed).
+http() { # url -> body on stdout; non-zero unless 200
+  python3 - "$1" <<'PY'
+import sys, urllib.request
+try:
+    with urllib.request.urlopen(sys.argv[1], timeout=10) as r:
+        sys.stdout.write(r.read().decode("utf-8", "replace"))
+        sys.exit(0 if r.status == 200 else 1)
+except Exception as e:
+    print(e, file=sys.stderr); sys.exit(1)
+PY
+}
+json_get() { # key.path < json -> value (None when missing)
+  python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+for k in sys.argv[1].split("."):
+    v = v.get(k) if isinstance(v, dict) else None
+print(v)' "$1"
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# Runs a command in a throwaway container of the image with a volume of this project at /data.
+in_volume() { # volume, command...
+  local vol=$1; shift
+  docker run --rm -v "${PROJECT}_$vol:/data:ro" --entrypoint bash "$IMAGE" -c "$*"
+}
+cid() { compose ps -q "$1"; }
+wait_finished() { # status-url, seconds -> waits for /status finishReason == finished
+  local url=$1 deadline=$(( $(date +%s) + $2 )) r=
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    r=$(http "$url/status" 2>/dev/null | json_get finishReason 2>/dev/null || true)
+    [ "$r" = finished ] && return 0
+    sleep 1
+  done
+  fail "$url/status: finishReason is '$r', not 'finished', after $2 s"
+}
+wait_healthy() { # service, seconds
+  local deadline=$(( $(date +%s) + $2 )) h=
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    h=$(docker inspect -f '{{.State.Health.Status}}' "$(cid "$1")" 2>/dev/null || true)
+    [ "$h" = healthy ] && return 0
+    sleep 1
+  done
+  fail "service $1 is '$h', not healthy, after $2 s"
+}
+# Checks one crawl directory in a volume; prints the page count.
+check_crawl_dir() { # volume, dir, expected finishReason
+  local vol=$1 dir=$2 want=$3 f="$WORK/check-$1-$2"
+  mkdir -p "$f"
+  in_volume "$vol" "cat /data/$dir/summary.json" >"$f/summary.json" || fail "$vol:/data/$dir/summary.json missing"
+  in_volume "$vol" "cat /data/$dir/pages.jsonl" >"$f/pages.jsonl" || fail "$vol:/data/$dir/pages.jsonl missing"
+  if [ "$want" = finished ]; then
+    in_volume "$vol" "test -s /data/$dir/report.html" || fail "$vol:/data/$dir/report.html missing or empty"
+  fi
+  python3 - "$vol:/data/$dir" "$want" "$f" <<'PY' || fail "$vol:/data/$dir does not check out (see above)"
+import json, sys, collections
+where, want, f = sys.argv[1:4]
+s = json.load(open(f + "/summary.json"))
+if s.get("finishReason") != want:
+    sys.exit(f"{where}: summary.json finishReason {s.get('finishReason')!r}, want {want!r}")
+urls = collections.Counter(json.loads(l)["url"] for l in open(f + "/pages.jsonl") if l.strip())
+dups = [u for u, n in urls.items() if n > 1]
+if dups:
+    sys.exit(f"{where}: pages.jsonl has {len(dups)} URL(s) more than once, e.g. {dups[0]}")
+if not urls:
+    sys.exit(f"{where}: pages.jsonl is empty")
+n = s["pages"]["fetched"] + s["pages"]["failed"] + s["pages"]["skipped"]
+if n != len(urls):
+    sys.exit(f"{where}: summary.json counts {n} pages, pages.jsonl has {len(urls)}")
+print(len(urls))
+PY
+}
+
+# --- 1. engine and compose -------------------------------------------------------------------
+t=$(date +%s)
+if ! docker info >/dev/null 2>&1; then
+  command -v dockerd >/dev/null 2>&1 || apt_install docker.io
+  command -v docker >/dev/null 2>&1 || apt_install docker.io
+  [ "$(id -u)" = 0 ] || fail "no Docker engine answers and starting dockerd needs root"
+  say "starting dockerd (log: /var/log/vc-dockerd.log)"
+  dockerd >/var/log/vc-dockerd.log 2>&1 &
+  STARTED_DOCKERD=$!
+  for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+  docker info >/dev/null 2>&1 || { tail -n 20 /var/log/vc-dockerd.log >&2; fail "dockerd did not come up in 60 s"; }
+fi
+if docker compose version >/dev/null 2>&1; then
+  COMPOSE=(docker compose)
+else
+  command -v docker-compose >/dev/null 2>&1 || apt_install docker-compose
+  COMPOSE=(docker-compose)
+fi
+command -v python3 >/dev/null 2>&1 || apt_install python3
+cv=$("${COMPOSE[@]}" version --short 2>/dev/null || "${COMPOSE[@]}" version | head -n1)
+cv=$(echo "$cv" | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -n1)
+python3 -c 'import sys; v=tuple(map(int,sys.argv[1].split("."))); sys.exit(0 if v >= (1,28) else 1)' "$cv" \
+  || fail "${COMPOSE[*]} $cv is too old: profiles need Compose 1.28 or later"
+row "docker engine $(docker version -f '{{.Server.Version}}'), ${COMPOSE[*]} $cv" ok $(( $(date +%s) - t ))
+
+# --- 2. base images ----------------------------------------------------------------------------
+t=$(date +%s)
+BUILD_BASE=${VC_BUILD_IMAGE:-maven:3.9-eclipse-temurin-17}
+RUNTIME_BASE=${VC_RUNTIME_IMAGE:-eclipse-temurin:17-jre}
+have_or_pull() { docker image inspect "$1" >/dev/null 2>&1 || timeout 300 docker pull -q "$1" >/dev/null 2>&1; }
+if have_or_pull "$BUILD_BASE" && have_or_pull "$RUNTIME_BASE"; then
+  row "base images $BUILD_BASE, $RUNTIME_BASE" ok $(( $(date +%s) - t ))
+elif [ -n "${VC_BUILD_IMAGE:-}${VC_RUNTIME_IMAGE:-}" ]; then
+  fail "VC_BUILD_IMAGE/VC_RUNTIME_IMAGE ($BUILD_BASE, $RUNTIME_BASE) are neither local nor pullable"
+else
+  say "the default base images cannot be pulled here: using local Debian bookworm stand-ins"
+  standins_existed=yes
+  for i in vertx-crawler-base/build:bookworm vertx-crawler-base/runtime:bookworm; do
+    docker image inspect "$i" >/dev/null 2>&1 || standins_existed=no
+  done
+  [ "$standins_existed" = yes ] || command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
+  bash scripts/docker-base-images.sh || fail "could not build the stand-in base images"
+  BUILD_BASE=vertx-crawler-base/build:bookworm
+  RUNTIME_BASE=vertx-crawler-base/runtime:bookworm
+  if [ "$standins_existed" = yes ]; then what="reused"; else what="built"; fi
+  row "stand-in base images ($what) vertx-crawler-base/*:bookworm" ok $(( $(date +%s) - t ))
+fi
+
+# --- 3. image ----------------------------------------------------------------------------------
+t=$(date +%s)
+docker build -t "$IMAGE" --build-arg "BUILD_IMAGE=$BUILD_BASE" --build-arg "RUNTIME_IMAGE=$RUNTIME_BASE" . \
+  >"$WORK/build.log" 2>&1 || { tail -n 40 "$WORK/build.log" >&2; fail "docker build failed"; }
+[ "$(docker run --rm --entrypoint id "$IMAGE" -u)" = 10001 ] || fail "the image does not run as uid 10001"
+row "docker build $IMAGE (non-root uid 10001)" ok $(( $(date +%s) - t ))
+
+# --- 4. the demo profile -----------------------------------------------------------------------
+t=$(date +%s)
+mkdir -p "$WORK/seeds"
+echo "http://demo:8000/" >"$WORK/seeds/demo.txt"
+export VC_IMAGE=$IMAGE VC_BIND=127.0.0.1 VC_SEEDS_DIR=$WORK/seeds VC_CONFIG=$ROOT/config.json
+export VC_STATUS_PORT=$(free_port) VC_REPORT_PORT=$(free_port) VC_DEMO_STATUS_PORT=$(free_port) VC_DEMO_REPORT_PORT=$(free_port)
+export VC_OUT=crawl VC_MIN_DELAY_MS=100 VC_MAX_DEPTH=10 VC_WORKERS=4 VC_MAX_PAGES=1000
+export VC_DEMO_OUT=demo VC_DEMO_MIN_DELAY_MS=100 VC_DEMO_MAX_DEPTH=10
+CRAWLER=http://127.0.0.1:$VC_STATUS_PORT
+REPORT=http://127.0.0.1:$VC_REPORT_PORT
+DEMO_CRAWLER=http://127.0.0.1:$VC_DEMO_STATUS_PORT
+DEMO_REPORT=http://127.0.0.1:$VC_DEMO_REPORT_PORT
+compose up -d --no-build >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log" >&2; fail "compose --profile demo up -d failed"; }
+for s in demo crawler-demo report-demo crawler report; do wait_healthy "$s" 120; done
+row "compose --profile demo up: 5 services healthy" ok $(( $(date +%s) - t ))
+
+t=$(date +%s)
+wait_finished "$DEMO_CRAWLER" 180
+wait_finished "$CRAWLER" 180
+row "crawler-demo and crawler finished (/status)" ok $(( $(date +%s) - t ))
+
+t=$(date +%s)
+REF=$(check_crawl_dir demo-data demo finished)
+n=$(check_crawl_dir data crawl finished)
+[ "$REF" -ge 100 ] || fail "the demo crawl recorded only $REF pages"
+[ "$n" = "$REF" ] || fail "crawler recorded $n pages, crawler-demo $REF: the same site and settings should give the same"
+row "volumes: summary finished, pages.jsonl ($REF URLs, each once), report.html" ok $(( $(date +%s) - t ))
+
+t=$(date +%s)
+for r in "$REPORT" "$DEMO_REPORT"; do
+  http "$r/health" >/dev/null || fail "$r/health is not 200"
+  [ "$(http "$r/report.json" | json_get finishReason)" = finished ] || fail "$r/report.json: finishReason is not finished"
+  body=$(http "$r/") && grep -qi '<html' <<<"$body" || fail "$r/ is not the HTML report"
+done
+body=$(http "$CRAWLER/") && grep -qi '<html' <<<"$body" || fail "$CRAWLER/ (dashboard) is not HTML"
+body=$(http "$CRAWLER/metrics") && grep -q '^crawler_pages' <<<"$body" || fail "$CRAWLER/metrics has no crawler_pages metric"
+for s in demo crawler-demo report-demo crawler report; do
+  u=$(docker exec "$(cid "$s")" id -u) || fail "docker exec into $s failed"
+  [ "$u" != 0 ] || fail "service $s runs as root"
+done
+row "report /health, /report.json, /; dashboard, /metrics; no root" ok $(( $(date +%s) - t ))
+
+t=$(date +%s)
+compose restart crawler >/dev/null 2>&1 || fail "compose restart crawler failed"
+wait_healthy crawler 60
+docker logs --since "$t" "$(cid crawler)" 2>&1 | grep -q "already finished" \
+  || fail "a restarted crawler on a finished crawl did not say 'already finished'"
+[ "$(http "$CRAWLER/status" | json_get finishReason)" = finished ] || fail "restarted crawler: /status is not finished"
+row "restart on a finished crawl: 'already finished', healthy" ok $(( $(date +%s) - t ))
+
+# --- 5. stop and resume ------------------------------------------------------------------------
+t=$(date +%s)
+export VC_OUT=resume VC_MIN_DELAY_MS=400
+compose up -d --no-build crawler >>"$WORK/up.log" 2>&1 || fail "compose up -d crawler (VC_OUT=resume) failed"
+deadline=$(( $(date +%s) + 120 )); got=0
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  got=$(http "$CRAWLER/status" 2>/dev/null | json_get pages.fetched 2>/dev/null || echo 0)
+  [ "$got" != None ] && [ "$got" -ge 25 ] 2>/dev/null && break
+  sleep 1
+done
+[ "$got" != None ] && [ "$got" -ge 25 ] 2>/dev/null || fail "the resume crawl did not reach 25 pages in 120 s"
+compose stop crawler >/dev/null 2>&1 || fail "compose stop crawler failed"
+code=$(docker inspect -f '{{.State.ExitCode}}' "$(cid crawler)")
+[ "$code" = 143 ] || fail "the stopped crawler exited $code, want 143 (SIGTERM, graceful)"
+stopped=$(check_crawl_dir data resume shutdown)
+[ "$stopped" -lt "$REF" ] || fail "the stop came too late: $stopped of $REF pages were already done"
+row "compose stop crawler mid-crawl: exit 143, shutdown, $stopped/$REF pages" ok $(( $(date +%s) - t ))
+
+t=$(date +%s)
+since=$(date +%s)
+compose up -d --no-build crawler >>"$WORK/up.log" 2>&1 || fail "compose up -d crawler (resume) failed"
+sleep 2
+docker logs --since "$since" "$(cid crawler)" 2>&1 | grep -q "resuming /data/resume" \
+  || { sleep 5; docker logs --since "$since" "$(cid crawler)" 2>&1 | grep -q "resuming /data/resume"; } \
+  || fail "the restarted crawler's log does not say it resumes /data/resume"
+wait_finished "$CRAWLER" 180
+n=$(check_crawl_dir data resume finished)
+[ "$n" = "$REF" ] || fail "the resumed crawl recorded $n pages, the uninterrupted one $REF"
+row "compose up crawler: resumed, finished, $n URLs each once (= $REF)" ok $(( $(date +%s) - t ))
+
+table
+say "all checks passed"
