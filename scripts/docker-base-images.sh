@@ -83,7 +83,7 @@ RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --
  && rm -rf /var/lib/apt/lists/* && java -version
 DOCKERFILE
   say "building $image (apt-get install $*; $n local CA certificate(s))"
-  docker build -q -t "$image" "$ctx" >/dev/null || { rm -rf "$ctx"; die "docker build of $image failed"; }
+  docker build -q --force-rm -t "$image" "$ctx" >/dev/null || { rm -rf "$ctx"; die "docker build of $image failed"; }
   rm -rf "$ctx"
   say "built $image"
 }

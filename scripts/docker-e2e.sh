@@ -195,7 +195,7 @@ fi
 
 # --- 3. image ----------------------------------------------------------------------------------
 t=$(date +%s)
-docker build -t "$IMAGE" --build-arg "BUILD_IMAGE=$BUILD_BASE" --build-arg "RUNTIME_IMAGE=$RUNTIME_BASE" . \
+docker build --force-rm -t "$IMAGE" --build-arg "BUILD_IMAGE=$BUILD_BASE" --build-arg "RUNTIME_IMAGE=$RUNTIME_BASE" . \
   >"$WORK/build.log" 2>&1 || { tail -n 40 "$WORK/build.log" >&2; fail "docker build failed"; }
 [ "$(docker run --rm --entrypoint id "$IMAGE" -u)" = 10001 ] || fail "the image does not run as uid 10001"
 row "docker build $IMAGE (non-root uid 10001)" ok $(( $(date +%s) - t ))
