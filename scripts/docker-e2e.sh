@@ -98,7 +98,8 @@ in_volume() { # volume, command...
   local vol=$1; shift
   docker run --rm -v "${PROJECT}_$vol:/data:ro" --entrypoint bash "$IMAGE" -c "$*"
 }
-cid() { compose ps -q "$1"; }
+# -a: a stopped container too (Compose v2 lists only running ones without it; v1.29 has -a as well).
+cid() { compose ps -a -q "$1" | head -n1; }
 wait_finished() { # status-url, seconds -> waits for /status finishReason == finished
   local url=$1 deadline=$(( $(date +%s) + $2 )) r=
   while [ "$(date +%s)" -lt "$deadline" ]; do
