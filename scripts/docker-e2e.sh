@@ -109,6 +109,15 @@ wait_finished() { # status-url, seconds -> waits for /status finishReason == fin
   done
   fail "$url/status: finishReason is '$r', not 'finished', after $2 s"
 }
+wait_log() { # service, since (unix time), fixed string, seconds -> waits for the string in the service's log
+  local deadline=$(( $(date +%s) + $4 )) logs
+  while :; do
+    logs=$(docker logs --since "$2" "$(cid "$1")" 2>&1 || true)
+    grep -qF -- "$3" <<<"$logs" && return 0
+    [ "$(date +%s)" -lt "$deadline" ] || return 1
+    sleep 1
+  done
+}
 wait_healthy() { # service, seconds
   local deadline=$(( $(date +%s) + $2 )) h=
   while [ "$(date +%s)" -lt "$deadline" ]; do
@@ -245,10 +254,10 @@ row "report /health, /report.json, /; dashboard, /metrics; no root" ok $(( $(dat
 
 t=$(date +%s)
 compose restart crawler >/dev/null 2>&1 || fail "compose restart crawler failed"
+wait_log crawler "$t" "already finished" 60 \
+  || fail "a restarted crawler on a finished crawl did not say 'already finished' within 60 s"
 wait_healthy crawler 60
-docker logs --since "$t" "$(cid crawler)" 2>&1 | grep -q "already finished" \
-  || fail "a restarted crawler on a finished crawl did not say 'already finished'"
-[ "$(http "$CRAWLER/status" | json_get finishReason)" = finished ] || fail "restarted crawler: /status is not finished"
+wait_finished "$CRAWLER" 30
 row "restart on a finished crawl: 'already finished', healthy" ok $(( $(date +%s) - t ))
 
 # --- 5. stop and resume ------------------------------------------------------------------------
@@ -272,10 +281,8 @@ row "compose stop crawler mid-crawl: exit 143, shutdown, $stopped/$REF pages" ok
 t=$(date +%s)
 since=$(date +%s)
 compose up -d --no-build crawler >>"$WORK/up.log" 2>&1 || fail "compose up -d crawler (resume) failed"
-sleep 2
-docker logs --since "$since" "$(cid crawler)" 2>&1 | grep -q "resuming /data/resume" \
-  || { sleep 5; docker logs --since "$since" "$(cid crawler)" 2>&1 | grep -q "resuming /data/resume"; } \
-  || fail "the restarted crawler's log does not say it resumes /data/resume"
+wait_log crawler "$since" "resuming /data/resume" 60 \
+  || fail "the restarted crawler's log does not say it resumes /data/resume (within 60 s)"
 wait_finished "$CRAWLER" 180
 n=$(check_crawl_dir data resume finished)
 [ "$n" = "$REF" ] || fail "the resumed crawl recorded $n pages, the uninterrupted one $REF"
