@@ -87,8 +87,12 @@ final class CrawlRunner {
       System.err.println(out + ": holds a resumable crawl, but store.kind is memory — choose another --out");
       return Main.USAGE;
     }
-    if (!resuming && siteServer == null && seedUrls.isEmpty() && seedFiles.isEmpty()) {
-      System.err.println("no seeds: pass --seed URL or --seeds FILE, or put *.txt seed files in seeds/");
+    // Seed files without a single URL are a mistake on the command line; under --stay-up (a container) the
+    // empty crawl runs and finishes, so the status server and the report come up instead of a restart loop.
+    if (!resuming && siteServer == null && seedUrls.isEmpty() && (seedFiles.isEmpty()
+        || !options.stayUp && !anySeedLine(seedFiles))) {
+      String why = seedFiles.isEmpty() ? "no seeds" : "no seeds: the seed files " + seedFiles + " hold no URL";
+      System.err.println(why + " — pass --seed URL or --seeds FILE, or put *.txt seed files (one URL per line) in seeds/");
       return Main.USAGE;
     }
     return crawl(config, options, seedUrls, seedFiles, out, siteServer);
@@ -133,6 +137,9 @@ final class CrawlRunner {
       startProgress(vertx, verticle, config, log);
       // First SIGINT/SIGTERM: the graceful path (undeploy); a second one exits at once (still resumable).
       signals.install(() -> {
+        if (verticle.finished().isComplete()) {
+          return; // --stay-up after the crawl: nothing left to stop but the status server
+        }
         log.info("signal received: finishing in-flight pages (up to " + config.shutdownGraceMs()
             + " ms), then writing summary.json — signal again to exit at once");
         vertx.undeploy(deploymentId);
@@ -169,6 +176,20 @@ final class CrawlRunner {
       }
       log.drain();
     }
+  }
+
+  /** True when some seed file has a line that is neither blank nor a comment (read only up to it). */
+  private static boolean anySeedLine(List<Path> seedFiles) {
+    for (Path file : seedFiles) {
+      try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+        if (lines.map(String::strip).anyMatch(l -> !l.isEmpty() && !l.startsWith("#"))) {
+          return true;
+        }
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        return true; // unreadable here: let the crawl report it with the file name
+      }
+    }
+    return false;
   }
 
   /** On a terminal, one live line redrawn 4 times a second; otherwise a plain line every progressIntervalSec. */

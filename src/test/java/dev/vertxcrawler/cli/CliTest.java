@@ -72,6 +72,15 @@ class CliTest {
   }
 
   @Test
+  void seedFilesWithoutAnyUrlExitTwoAndWriteNothing(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("only-comments.txt"), "# https://docs.example.org/\n\n   \n");
+    Run run = run("crawl", "--seeds-dir", dir.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("hold no URL"), run.err());
+    assertTrue(!Files.exists(dir.resolve("out")), "no output directory for a crawl that cannot start");
+  }
+
+  @Test
   void anOutputDirectoryHoldingACrawlIsRefused(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("pages.jsonl"), "{}\n");
     Run run = run("crawl", "--seed", "http://127.0.0.1:9/", "--out", dir.toString(), "--seeds-dir", dir.toString());
