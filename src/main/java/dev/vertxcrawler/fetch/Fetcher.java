@@ -232,7 +232,8 @@ public final class Fetcher {
 
     private void accept(Buffer chunk) {
       bytes += chunk.length();
-      digest.update(chunk.getBytes());
+      // Hashed in place (no copy of the chunk): the buffer's readable bytes as an NIO view.
+      digest.update(((io.vertx.core.internal.buffer.BufferInternal) chunk).getByteBuf().nioBuffer());
       if (body != null) {
         body.appendBuffer(chunk);
       }
