@@ -27,6 +27,7 @@
 # Usage: bench/peer-compare.sh
 # Env:   TOOLS="vertx wget scrapy crawlee"  RUNS=3  SITE=doc|synthetic  N=10000 (synthetic pages)
 #        SYNTH_SEED=42  CONCURRENCY=16 (vertx workers and per-host concurrency, Scrapy's and Crawlee's)
+#        CRAWLEE_MIN_CONCURRENCY (default CONCURRENCY: a fixed pool; 1 = Crawlee's autoscaling from 1)
 #        VC_CMD="java -jar $VC_JAR" (how vertx-crawler is started; default bin/vertx-crawler when that exists
 #          and is executable, else java -jar on VC_JAR)
 #        VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale; also the classpath of
@@ -184,13 +185,17 @@ cmd_of() {
         -s CONCURRENT_REQUESTS_PER_DOMAIN="$CONCURRENCY" -a start_url="$SEED" -a out="$TMP/runs/scrapy.$i.jsonl") ;;
     crawlee)
       CMD=(env CRAWLEE_STORAGE_DIR="$TMP/runs/crawlee.$i.storage" CRAWLEE_PERSIST_STORAGE=false
-        CRAWLEE_PURGE_ON_START=true node "$CRAWLEE_DIR/crawl.mjs" "$SEED" "$CONCURRENCY") ;;
+        CRAWLEE_PURGE_ON_START=true)
+      if [ -n "${CRAWLEE_MIN_CONCURRENCY:-}" ]; then CMD+=(CRAWLEE_MIN_CONCURRENCY="$CRAWLEE_MIN_CONCURRENCY"); fi
+      CMD+=(node "$CRAWLEE_DIR/crawl.mjs" "$SEED" "$CONCURRENCY") ;;
   esac
 }
 # show CMD... : the command for BENCHMARKS.md — temp dir as $TMP, port as $PORT, repo-relative paths.
 show() {
-  local s
-  s=$(printf '%q ' "$@")
+  local s= a
+  for a in "$@"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then s+="$a "; else s+="$(printf '%q' "$a") "; fi
+  done
   s=${s% }
   s=${s//"$TMP"/'$TMP'}
   s=${s//"$REPO/"/}
