@@ -111,7 +111,12 @@ final class CrawlRunner {
         : null;
     Vertx vertx = registry == null ? Vertx.vertx(vertxOptions)
         : Vertx.builder().with(vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(true))).withMetrics(new MicrometerMetricsFactory(registry)).build();
+            .setJvmMetricsEnabled(true)
+            // The status server's own request metrics are not the crawl's, and vertx-micrometer 5.0.10 can
+            // throw on a request whose connection metric is missing (an NPE that drops the response).
+            .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_SERVER)
+            .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.NET_SERVER)))
+            .withMetrics(new MicrometerMetricsFactory(registry)).build();
     ConsoleLog log = new ConsoleLog(System.err, options.quiet, System.console() != null);
     StopSignals signals = new StopSignals();
     try {
