@@ -44,6 +44,8 @@ class ConfigLoaderTest {
       {"http": 5}                             | config.json: http must be an object, got 5
       {"userAgent": 5}                        | config.json: userAgent must be a string, got 5
       [1, 2]                                  | config.json: must hold a JSON object ({...}), got a list
+      {"network": {"allowedPorts": [80, 0]}}  | config.json: network.allowedPorts[1] must be a port number 1-65535, got "0"
+      {"network": {"allow": ["10.0.0.0/40"]}} | config.json: network.allow[0] is not a CIDR block (e.g. 10.0.0.0/8): 10.0.0.0/40
       """)
   void mistakesNameTheFileAndTheKeyPath(String json, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(json, "config.json", List.of()));
@@ -67,5 +69,11 @@ class ConfigLoaderTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.fromJson("{\"workers\": 4,", "config.json", List.of()));
     assertEquals(true, e.getMessage().startsWith("config.json: is not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void portsMayBeWrittenAsNumbersOrStrings() {
+    CrawlConfig config = ConfigLoader.fromJson("{\"network\": {\"allowedPorts\": [80, \"443\"]}}", "config.json", List.of());
+    assertEquals(List.of(80, 443), config.network().allowedPorts());
   }
 }
