@@ -198,11 +198,12 @@ public final class UrlCanonicalizer {
         if (address == null) {
           return null;
         }
-        String rest = url.substring(0, hostStart) + "%s" + authority.substring(close + 1) + url.substring(authorityEnd);
+        String before = url.substring(0, hostStart);
+        String after = authority.substring(close + 1) + url.substring(authorityEnd);
         if (address instanceof java.net.Inet4Address) {
-          return new HostLiteral(rest.replace("%s", address.getHostAddress()), null);
+          return new HostLiteral(before + address.getHostAddress() + after, null);
         }
-        return new HostLiteral(rest.replace("%s", PLACEHOLDER), address.getHostAddress());
+        return new HostLiteral(before + PLACEHOLDER + after, address.getHostAddress());
       }
       int colon = authority.lastIndexOf(':');
       String host = colon >= 0 ? authority.substring(0, colon) : authority;

@@ -69,4 +69,12 @@ class UrlCanonicalizerTest {
       assertEquals(url, crawlercommons.filters.basic.BasicURLNormalizer.newBuilder().build().filter(url));
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "http://[::ffff:127.0.0.2]:8080/100%sure, http://127.0.0.2:8080/100%25sure",
+      "http://[fd00::1]/a?q=%s, http://[fd00:0:0:0:0:0:0:1]/a?q=%25s"})
+  void ipLiteralHostsKeepTheRestOfTheUrl(String url, String canonical) {
+    assertEquals(canonical, new UrlCanonicalizer().canonical(url));
+  }
 }
