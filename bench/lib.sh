@@ -154,6 +154,20 @@ bench_nginx_alive() {
   kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$TMP/nginx/logs/error.log")"
 }
 
+# bench_nginx_serves URL FILE : waits (up to 5 s) until our nginx answers URL with FILE's exact bytes, dies
+# otherwise, then empties the access log so the readiness probes are not counted (nginx appends to the same
+# open file, so truncating it is safe).
+bench_nginx_serves() {
+  local url=$1 file=$2
+  for _ in $(seq 50); do
+    curl -fsS -o "$TMP/probe.html" "$url" 2>/dev/null && break
+    bench_nginx_alive
+    sleep 0.1
+  done
+  cmp -s "$TMP/probe.html" "$file" || die "$url does not serve $file"
+  : >"$TMP/nginx/logs/access.log"
+}
+
 # bench_nginx_stop : SIGTERM (fast shutdown) to our nginx instance only, and waits for it; no-op when not running.
 bench_nginx_stop() {
   if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then

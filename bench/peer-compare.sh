@@ -142,15 +142,9 @@ EOF
 bench_nginx_start
 BASE=http://127.0.0.1:$PORT
 SEED=$BASE$SEED_PATH
-for _ in $(seq 50); do
-  curl -fsS -o "$TMP/seed.html" "$SEED" 2>/dev/null && break
-  bench_nginx_alive
-  sleep 0.1
-done
-cmp -s "$TMP/seed.html" "$ROOT$SEED_PATH" || die "$SEED does not serve $ROOT$SEED_PATH"
+bench_nginx_serves "$SEED" "$ROOT$SEED_PATH"
 log "nginx pid $NGINX_PID serving $ROOT at $BASE/ (seed $SEED)"
 ACCESS=$TMP/nginx/logs/access.log
-: >"$ACCESS"   # forget the readiness probes (nginx opened it O_APPEND: truncating is safe)
 
 # ---------------------------------------------------------------- 3. versions and commands
 ver_line() { "$@" 2>&1 | head -1 || true; }

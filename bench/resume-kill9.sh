@@ -82,14 +82,8 @@ EOF
 bench_nginx_start
 BASE=http://127.0.0.1:$PORT
 SEED=$BASE$SEED_PATH
-for _ in $(seq 50); do
-  curl -fsS -o "$TMP/seed.html" "$SEED" 2>/dev/null && break
-  bench_nginx_alive
-  sleep 0.1
-done
-cmp -s "$TMP/seed.html" "$DOC_DIR$SEED_PATH" || die "$SEED does not serve $DOC_DIR$SEED_PATH"
+bench_nginx_serves "$SEED" "$DOC_DIR$SEED_PATH"
 log "nginx pid $NGINX_PID serving $DOC_DIR at $BASE/ (seed $SEED)"
-: >"$TMP/nginx/logs/access.log"   # forget the readiness probes (nginx appends to the same open file)
 
 # ---------------------------------------------------------------- 3. the crawls
 now_ns() { date +%s%N; }
