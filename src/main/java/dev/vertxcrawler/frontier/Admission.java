@@ -70,25 +70,45 @@ public final class Admission {
     Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);
     java.util.List<CrawlTask> candidates = new java.util.ArrayList<>(links.size());
     java.util.Set<String> onThisPage = new java.util.HashSet<>();
+    // A page repeats its hrefs (navigation, "top", index letters): the same string gets the same verdict, so
+    // it is filtered once per page. The value is the CrawlTask it became, or the FilterReason it was dropped for.
+    Map<String, Object> verdicts = new java.util.HashMap<>();
+    String[] lastOrigin = {null};
     for (String link : links) {
-      CrawlTask task = candidate(link, depth, referrer, CrawlTask.Kind.PAGE, r -> dropped.merge(r, 1L, Long::sum));
-      if (task != null && onThisPage.add(task.url())) {
-        candidates.add(task);
-      } else if (task != null) {
-        dropped.merge(FilterReason.DUPLICATE, 1L, Long::sum);
+      Object verdict = verdicts.get(link);
+      if (verdict == null) {
+        FilterReason[] reason = {null};
+        CrawlTask task = candidate(link, depth, referrer, CrawlTask.Kind.PAGE, r -> reason[0] = r, lastOrigin);
+        verdict = task != null ? task : reason[0];
+        verdicts.put(link, verdict);
+        if (task != null && onThisPage.add(task.url())) {
+          candidates.add(task);
+          continue;
+        }
       }
+      dropped.merge(verdict instanceof FilterReason r ? r : FilterReason.DUPLICATE, 1L, Long::sum);
     }
     return new Filtered(candidates, dropped);
   }
 
   private CrawlTask candidate(String absoluteUrl, int depth, String referrer, CrawlTask.Kind kind,
       java.util.function.Consumer<FilterReason> drop) {
+    return candidate(absoluteUrl, depth, referrer, kind, drop, new String[1]);
+  }
+
+  /** @param lastOrigin the origin of the previous link, reused when it matches (one page's links share a few) */
+  private CrawlTask candidate(String absoluteUrl, int depth, String referrer, CrawlTask.Kind kind,
+      java.util.function.Consumer<FilterReason> drop, String[] lastOrigin) {
     String canonical = canonicalizer.canonical(absoluteUrl);
     if (canonical == null) {
       drop.accept(UrlCanonicalizer.isHttp(absoluteUrl) ? FilterReason.INVALID : FilterReason.SCHEME);
       return null;
     }
-    String origin = UrlCanonicalizer.origin(canonical);
+    String origin = lastOrigin[0];
+    if (origin == null || !hasOrigin(canonical, origin)) {
+      origin = UrlCanonicalizer.origin(canonical);
+      lastOrigin[0] = origin;
+    }
     FilterReason outOfScope = scope.check(canonical, origin);
     if (outOfScope != null) {
       drop.accept(outOfScope);
@@ -99,6 +119,13 @@ public final class Admission {
       return null;
     }
     return new CrawlTask(canonical, origin, depth, referrer, 0, kind);
+  }
+
+  /** Whether a canonical URL starts with exactly this origin (followed by its path, query or nothing). */
+  private static boolean hasOrigin(String canonical, String origin) {
+    int n = origin.length();
+    return canonical.startsWith(origin)
+        && (canonical.length() == n || canonical.charAt(n) == '/' || canonical.charAt(n) == '?');
   }
 
   /** Whether a URL is an absolute http(s) URL at all (seeds that are not get a warning). */

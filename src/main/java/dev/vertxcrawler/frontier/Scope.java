@@ -50,8 +50,10 @@ public final class Scope {
     if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(canonical).find())) {
       return FilterReason.INCLUDE;
     }
-    if (exclude.stream().anyMatch(p -> p.matcher(canonical).find())) {
-      return FilterReason.EXCLUDE;
+    for (Pattern p : exclude) {
+      if (p.matcher(canonical).find()) {
+        return FilterReason.EXCLUDE;
+      }
     }
     return null;
   }
@@ -61,22 +63,29 @@ public final class Scope {
    * relative links that keep appending themselves) or more than {@code maxPathDepth} segments.
    */
   private FilterReason pathTrap(String canonical, int pathStart) {
-    int end = canonical.length();
-    int query = canonical.indexOf('?', pathStart);
-    if (query >= 0) {
-      end = query;
+    int end = canonical.indexOf('?', pathStart);
+    if (end < 0) {
+      end = canonical.length();
     }
-    String path = canonical.substring(pathStart, end);
-    if (path.length() < 2) {
+    if (end - pathStart < 2) {
       return null;
     }
-    String[] segments = path.substring(1).split("/");
-    if (segments.length > maxPathDepth) {
+    int last = end; // as String.split counts them: trailing empty segments do not count
+    while (last > pathStart + 1 && canonical.charAt(last - 1) == '/') {
+      last--;
+    }
+    int segments = last == pathStart + 1 ? 0 : 1; // counted without splitting: this runs for every link
+    for (int i = pathStart + 1; i < last; i++) {
+      if (canonical.charAt(i) == '/') {
+        segments++;
+      }
+    }
+    if (segments > maxPathDepth) {
       return FilterReason.PATH_DEPTH;
     }
-    if (segments.length > maxPathRepeats) {
+    if (segments > maxPathRepeats) {
       java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-      for (String segment : segments) {
+      for (String segment : canonical.substring(pathStart + 1, end).split("/")) {
         if (!segment.isEmpty() && seen.merge(segment, 1, Integer::sum) > maxPathRepeats) {
           return FilterReason.PATH_REPEATS;
         }
@@ -89,8 +98,21 @@ public final class Scope {
     if (!hostsMode.equals("domains")) {
       return origin;
     }
+    String known = domainKeys.get(origin);
+    if (known != null) {
+      return known;
+    }
     String host = UrlCanonicalizer.host(origin).toLowerCase(Locale.ROOT);
     String domain = EffectiveTldFinder.getAssignedDomain(host, true, false);
-    return domain == null ? host : domain;
+    String key = domain == null ? host : domain;
+    if (domainKeys.size() >= MAX_DOMAIN_KEYS) {
+      domainKeys.clear(); // a cache, not a registry: a crawl across millions of hosts must not grow it
+    }
+    domainKeys.put(origin, key);
+    return key;
   }
+
+  /** Origin → registrable domain (hosts = "domains"): the suffix lookup is done once per origin, not per link. */
+  private final java.util.Map<String, String> domainKeys = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_DOMAIN_KEYS = 10_000;
 }

@@ -107,10 +107,10 @@ public final class UrlCanonicalizer {
     if (i == hostStart || last == '.' || last == '-' || url.charAt(hostStart) == '.') {
       return false; // empty or a trailing dot
     }
-    if (last >= '0' && last <= '9') { // an IP literal: only its canonical dotted quad passes
-      String host = url.substring(hostStart, i);
-      if (!host.equals(IpLiterals.canonicalIpv4(host))) {
-        return false;
+    if (last >= '0' && last <= '9' && !isCanonicalDottedQuad(url, hostStart, i)) {
+      String ipv4 = IpLiterals.canonicalIpv4(url.substring(hostStart, i));
+      if (ipv4 != null) {
+        return false; // another spelling of an IPv4 address (127.1, 2130706433): the slow path rewrites it
       }
     }
     if (i < url.length() && url.charAt(i) == ':') {
@@ -144,6 +144,32 @@ public final class UrlCanonicalizer {
       }
     }
     return true;
+  }
+
+  /** a.b.c.d in decimal, each 0–255 without leading zeros: the one spelling of an IPv4 address that stays. */
+  private static boolean isCanonicalDottedQuad(String s, int start, int end) {
+    int parts = 0;
+    int i = start;
+    while (i < end) {
+      int partStart = i;
+      int value = 0;
+      while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - partStart < 4) {
+        value = value * 10 + s.charAt(i) - '0';
+        i++;
+      }
+      int digits = i - partStart;
+      if (digits == 0 || digits > 3 || value > 255 || digits > 1 && s.charAt(partStart) == '0') {
+        return false;
+      }
+      parts++;
+      if (i < end) {
+        if (s.charAt(i) != '.' || i == end - 1) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return parts == 4;
   }
 
   public static boolean isHttp(String url) {

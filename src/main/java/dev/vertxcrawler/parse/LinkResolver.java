@@ -83,30 +83,35 @@ final class LinkResolver {
     return scheme + ":" + authority + removeDotSegments(merged) + refQuery;
   }
 
-  /** RFC 3986 §5.2.4. */
+  /** RFC 3986 §5.2.4, on an absolute path; one pass, no split (most hrefs are "../x/Y.html"). */
   static String removeDotSegments(String input) {
-    if (input.indexOf('.') < 0) {
-      return input;
+    if (input.indexOf("/.") < 0) {
+      return input; // no segment can be "." or ".."
     }
-    String[] segments = input.split("/", -1);
-    java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
-    for (int i = 1; i < segments.length; i++) { // segments[0] is "" (the path is absolute)
-      String s = segments[i];
-      boolean last = i == segments.length - 1;
-      if (s.equals(".")) {
+    StringBuilder out = new StringBuilder(input.length());
+    int n = input.length();
+    for (int i = 0; i < n; ) { // input.charAt(i) == '/'
+      int next = input.indexOf('/', i + 1);
+      if (next < 0) {
+        next = n;
+      }
+      int length = next - i - 1;
+      boolean last = next == n;
+      if (length == 1 && input.charAt(i + 1) == '.') {
         if (last) {
-          out.addLast("");
+          out.append('/');
         }
-      } else if (s.equals("..")) {
-        out.pollLast();
+      } else if (length == 2 && input.charAt(i + 1) == '.' && input.charAt(i + 2) == '.') {
+        out.setLength(Math.max(out.lastIndexOf("/"), 0));
         if (last) {
-          out.addLast("");
+          out.append('/');
         }
       } else {
-        out.addLast(s);
+        out.append(input, i, next);
       }
+      i = next;
     }
-    return "/" + String.join("/", out);
+    return out.length() == 0 ? "/" : out.toString();
   }
 
   /** Length of a leading "scheme" before ':' (RFC 3986 §3.1), or 0. */

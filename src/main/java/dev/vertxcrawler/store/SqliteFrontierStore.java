@@ -293,7 +293,7 @@ public final class SqliteFrontierStore implements FrontierStore {
     long duplicates = 0;
     long overBudget = 0;
     for (CrawlTask c : candidates) {
-      String key = c.kind().ordinal() + c.url();
+      String key = c.isPage() ? c.url() : c.kind().ordinal() + c.url(); // no concatenation per link
       Long known = recentIds.get(key);
       boolean atBudget = c.isPage() && maxPagesPerHost > 0
           && pagesPerOrigin.getOrDefault(c.origin(), 0L) >= maxPagesPerHost;

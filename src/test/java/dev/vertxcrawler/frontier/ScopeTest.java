@@ -43,6 +43,38 @@ class ScopeTest {
     assertEquals(expected, reason == null ? "-" : reason.key());
   }
 
+  /** URL → reason with scope.maxPathRepeats = 2 and scope.maxPathDepth = 3 (trailing slashes add no segment). */
+  @ParameterizedTest(name = "[{index}] {0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      https://a.example/                 | -
+      https://a.example/x/y/z            | -
+      https://a.example/x/y/z/           | -
+      https://a.example/x/y/z//          | -
+      https://a.example/x/y/z/w          | path-depth
+      https://a.example/x//z/w           | path-depth
+      https://a.example/x/y/z?q=/1/2/3/4 | -
+      https://a.example/t/t/t            | path-repeats
+      https://a.example/t/u/t            | -
+      """)
+  void pathTraps(String url, String expected) {
+    Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 2048, 0, List.of(), 2, 3));
+    FilterReason reason = scope.check(url, UrlCanonicalizer.origin(url));
+    assertEquals(expected, reason == null ? "-" : reason.key());
+  }
+
+  /** A page's repeated hrefs are judged once and counted every time, as if each were filtered on its own. */
+  @Test
+  void aPagesLinksAreCountedOncePerOccurrence() {
+    Admission admission = new Admission(5, new ScopeConfig("seeds", List.of(), List.of(), 2048, 0, List.of(), 2, 64));
+    assertNotNull(admission.seed("http://a.example/"));
+    Admission.Filtered f = admission.filterLinks(List.of("http://a.example/x", "http://a.example/x",
+        "http://b.example/y", "http://b.example/y", "HTTP://A.EXAMPLE:80/x", "mailto:z@a.example",
+        "http://a.example/z"), 1, "http://a.example/");
+    assertEquals(List.of("http://a.example/x", "http://a.example/z"), f.candidates().stream().map(CrawlTask::url).toList());
+    assertEquals(java.util.Map.of(FilterReason.DUPLICATE, 2L, FilterReason.SCOPE, 2L, FilterReason.SCHEME, 1L),
+        f.dropped());
+  }
+
   @Test
   void longUrlsAreRefused() {
     Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 40, 0, List.of(), 2, 64));

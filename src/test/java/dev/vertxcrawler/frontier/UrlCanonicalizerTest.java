@@ -62,7 +62,9 @@ class UrlCanonicalizerTest {
       "http://example.com/a/../b, false", "http://example.com/a/./b, false", "http://example.com/a//b, false",
       "http://example.com/a?b=1, false", "http://example.com/a%20b, false", "http://127.1/x, false",
       "http://0x7f.0.0.1/x, false", "http://example.com./x, false", "http://example.com/café, false",
-      "http://example.com/a;jsessionid=1, false", "http://example.com:08080/, false", "HTTP://example.com/, false"})
+      "http://example.com/a;jsessionid=1, false", "http://example.com:08080/, false", "HTTP://example.com/, false",
+      "http://web1/x, true", "http://host2.example3/x, true", "http://10.0.0.255:8080/x, true",
+      "http://010.0.0.1/x, false", "http://1.2.3/x, false", "http://1.2.3.4.5/x, true"})
   void theFastPathOnlyAnswersForUrlsTheNormaliserLeavesUnchanged(String url, boolean fast) {
     assertEquals(fast, UrlCanonicalizer.isAlreadyCanonical(url), url);
     if (fast) {

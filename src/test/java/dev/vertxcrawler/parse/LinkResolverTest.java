@@ -39,6 +39,58 @@ class LinkResolverTest {
     assertEquals(jsoup, LinkResolver.forBase(base).resolve(href));
   }
 
+  /** The one-pass dot-segment removal against the RFC's algorithm, on every path of up to 5 such segments. */
+  @org.junit.jupiter.api.Test
+  void dotSegmentRemovalMatchesTheRfcAlgorithmOnEveryShortPath() {
+    String[] alphabet = {"a", ".", "..", "", ".x", "b.html"};
+    java.util.List<String> paths = new java.util.ArrayList<>(java.util.List.of(""));
+    int checked = 0;
+    for (int length = 1; length <= 5; length++) {
+      java.util.List<String> longer = new java.util.ArrayList<>();
+      for (String path : paths) {
+        for (String segment : alphabet) {
+          String p = path + "/" + segment;
+          longer.add(p);
+          assertEquals(rfcRemoveDotSegments(p), LinkResolver.removeDotSegments(p), p);
+          checked++;
+        }
+      }
+      paths = longer;
+    }
+    assertEquals(9330, checked);
+  }
+
+  /** RFC 3986 §5.2.4 as written: an input buffer consumed from the left, an output buffer of segments. */
+  private static String rfcRemoveDotSegments(String path) {
+    String in = path;
+    StringBuilder out = new StringBuilder();
+    while (!in.isEmpty()) {
+      if (in.startsWith("../")) {
+        in = in.substring(3);
+      } else if (in.startsWith("./")) {
+        in = in.substring(2);
+      } else if (in.startsWith("/./")) {
+        in = in.substring(2);
+      } else if (in.equals("/.")) {
+        in = "/";
+      } else if (in.startsWith("/../")) {
+        in = in.substring(3);
+        out.setLength(Math.max(out.lastIndexOf("/"), 0));
+      } else if (in.equals("/..")) {
+        in = "/";
+        out.setLength(Math.max(out.lastIndexOf("/"), 0));
+      } else if (in.equals(".") || in.equals("..")) {
+        in = "";
+      } else {
+        int next = in.indexOf('/', in.startsWith("/") ? 1 : 0);
+        next = next < 0 ? in.length() : next;
+        out.append(in, 0, next);
+        in = in.substring(next);
+      }
+    }
+    return out.length() == 0 ? "/" : out.toString();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"with space.html", "tab\there", "back\\slash", "caf\u00e9.html", "a<b"})
   void unusualReferencesAreLeftToJsoup(String href) {
