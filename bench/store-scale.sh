@@ -218,7 +218,7 @@ part_a() {
   local db_end=0 wal_end=0 counts="0 0 0" states=""
   if [ -f "$dir/crawl.db" ]; then
     counts=$(sqlite3 -readonly "$dir/crawl.db" \
-      'SELECT (SELECT count(*) FROM urls), (SELECT count(*) FROM pages), (SELECT count(*) FROM links);' | tr '|' ' ')
+      'SELECT (SELECT count(*) FROM urls), (SELECT count(*) FROM pages), (SELECT coalesce(sum(n), 0) FROM links);' | tr '|' ' ')
     states=$(sqlite3 -readonly "$dir/crawl.db" 'SELECT state || ":" || count(*) FROM urls GROUP BY state;' | tr '\n' ' ')
     db_end=$(stat -c %s "$dir/crawl.db")
     wal_end=$(stat -c %s "$dir/crawl.db-wal" 2>/dev/null || echo 0)

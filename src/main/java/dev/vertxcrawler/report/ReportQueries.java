@@ -1,5 +1,6 @@
 package dev.vertxcrawler.report;
 
+import dev.vertxcrawler.store.PageLinks;
 import dev.vertxcrawler.store.SqliteFrontierStore;
 import dev.vertxcrawler.store.StoreException;
 import io.vertx.core.json.JsonArray;
@@ -219,33 +220,60 @@ public final class ReportQueries {
 
   /** Every link target that answered 4xx/5xx or failed, with every page that links to it. */
   public static JsonArray broken(Connection c) throws SQLException {
-    Map<String, JsonObject> targets = new LinkedHashMap<>();
+    Map<String, JsonObject> targets = new TreeMap<>(); // by URL, as before
+    Map<Long, List<Long>> referrerIds = new HashMap<>(); // broken target's url id → ids of pages linking to it
+    Map<Long, String> referrerOf = new HashMap<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT p.url, p.status, p.error, p.referrer, f.url FROM pages p "
-            + "LEFT JOIN links l ON l.to_id = p.url_id LEFT JOIN urls f ON f.id = l.from_id "
-            + "WHERE p.outcome = 'failed' OR p.status >= 400 ORDER BY p.url, f.url")) {
+        "SELECT url_id, url, status, error, referrer FROM pages WHERE outcome = 'failed' OR status >= 400")) {
       while (rs.next()) {
-        String url = rs.getString(1);
-        JsonObject target = targets.get(url);
-        if (target == null) {
-          Object status = rs.getObject(2);
-          target = new JsonObject().put("url", url)
-              .put("status", status == null ? null : ((Number) status).intValue())
-              .put("error", rs.getString(3)).put("referrers", new JsonArray());
-          targets.put(url, target);
-        }
-        String from = rs.getString(5);
-        JsonArray referrers = target.getJsonArray("referrers");
-        if (from != null && !referrers.contains(from)) {
-          referrers.add(from);
-        }
-        String referrer = rs.getString(4);
-        if (referrers.isEmpty() && referrer != null) {
-          referrers.add(referrer);
+        Object status = rs.getObject(3);
+        targets.put(rs.getString(2), new JsonObject().put("url", rs.getString(2))
+            .put("status", status == null ? null : ((Number) status).intValue())
+            .put("error", rs.getString(4)).put("referrers", new JsonArray()).put("urlId", rs.getLong(1)));
+        referrerIds.put(rs.getLong(1), new ArrayList<>());
+        referrerOf.put(rs.getLong(1), rs.getString(5));
+      }
+    }
+    if (targets.isEmpty()) {
+      return new JsonArray();
+    }
+    // One pass over the link graph (a row per page) picks out the links to broken targets.
+    PageLinks.forEach(c, (from, to) -> {
+      List<Long> referrers = referrerIds.get(to);
+      if (referrers != null) {
+        referrers.add(from);
+      }
+    });
+    Map<Long, String> urlOfId = new HashMap<>();
+    try (PreparedStatement st = c.prepareStatement("SELECT url FROM urls WHERE id = ?")) {
+      for (List<Long> ids : referrerIds.values()) {
+        for (long id : ids) {
+          if (!urlOfId.containsKey(id)) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+              urlOfId.put(id, rs.next() ? rs.getString(1) : null);
+            }
+          }
         }
       }
     }
-    return new JsonArray(new ArrayList<>(targets.values()));
+    JsonArray rows = new JsonArray();
+    for (JsonObject target : targets.values()) {
+      long id = (Long) target.remove("urlId");
+      java.util.SortedSet<String> referrers = new java.util.TreeSet<>();
+      for (long from : referrerIds.get(id)) {
+        String url = urlOfId.get(from);
+        if (url != null) {
+          referrers.add(url);
+        }
+      }
+      if (referrers.isEmpty() && referrerOf.get(id) != null) {
+        referrers.add(referrerOf.get(id)); // a redirect target or a link the store did not keep
+      }
+      target.getJsonArray("referrers").getList().addAll(referrers);
+      rows.add(target);
+    }
+    return rows;
   }
 
   /** The page table and the link graph (as row indexes) for report.html's per-page detail. */
@@ -267,16 +295,13 @@ public final class ReportQueries {
       }
     }
     JsonArray links = new JsonArray();
-    try (PreparedStatement st = c.prepareStatement("SELECT from_id, to_id FROM links");
-        ResultSet rs = st.executeQuery()) {
-      while (rs.next()) {
-        Integer from = rowOfUrlId.get(rs.getLong(1));
-        Integer to = rowOfUrlId.get(rs.getLong(2));
-        if (from != null && to != null) {
-          links.add(from).add(to);
-        }
+    PageLinks.forEach(c, (fromId, toId) -> {
+      Integer from = rowOfUrlId.get(fromId);
+      Integer to = rowOfUrlId.get(toId);
+      if (from != null && to != null) {
+        links.add(from).add(to);
       }
-    }
+    });
     report.put("pageColumns", new JsonArray(List.of("url", "outcome", "status", "error", "contentType", "bytes",
         "elapsedMs", "depth", "title", "fetchedAt", "referrer")));
     report.put("pages", pages).put("pagesTotal", total).put("links", links);

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 public final class SqliteFrontierStore implements FrontierStore {
   public static final String DB_FILE = "crawl.db";
   public static final String LOCK_FILE = "crawl.lock";
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
   /** pages column → the page record's key it is computed from. */
   private static final Map<String, String> PAGE_COLUMNS = columns("url", "url", "outcome", "outcome",
       "status", "status", "error", "error", "content_type", "contentType", "bytes", "bytes", "sha256", "sha256",
@@ -89,7 +89,7 @@ public final class SqliteFrontierStore implements FrontierStore {
   private PreparedStatement insertUrl;
   private PreparedStatement setState;
   private PreparedStatement insertPage;
-  private PreparedStatement insertLink;
+  private PreparedStatement insertLinks;
 
   /**
    * @param config the crawl's effective config (every key); a resume with a different one is refused
@@ -208,9 +208,7 @@ public final class SqliteFrontierStore implements FrontierStore {
               .collect(java.util.stream.Collectors.joining(", ")) + ")");
       // No secondary index on pages: every report query reads the whole table anyway, and each index would
       // cost a random B-tree write per page during the crawl.
-      st.execute("CREATE TABLE links (from_id INTEGER NOT NULL, to_id INTEGER NOT NULL)");
-      // No index on links: ~100 rows per page would each cost a random B-tree insert during the crawl, for a
-      // report query that reads them once (SQLite builds a transient index for that join).
+      st.execute(LINKS_TABLE);
       st.execute("CREATE TABLE hosts (origin TEXT PRIMARY KEY, robots BLOB, robots_expires INTEGER, give_up TEXT, "
           + "delay_ms INTEGER, floor_ms INTEGER)");
       st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
@@ -222,9 +220,13 @@ public final class SqliteFrontierStore implements FrontierStore {
     }
   }
 
+  /** One row per page: its links' target ids as varints ({@link PageLinks}), not a row per link. */
+  private static final String LINKS_TABLE =
+      "CREATE TABLE links (from_id INTEGER PRIMARY KEY, n INTEGER NOT NULL, to_ids BLOB NOT NULL)";
+
   private void checkExisting(Path file) throws SQLException {
     long version = scalar("PRAGMA user_version");
-    if (version != SCHEMA_VERSION) {
+    if (version != SCHEMA_VERSION && version != 2) {
       throw new StoreException(file + ": written with store schema version " + version + ", this build reads "
           + SCHEMA_VERSION + " — use a matching vertx-crawler or choose another --out");
     }
@@ -242,6 +244,46 @@ public final class SqliteFrontierStore implements FrontierStore {
     }
     if (configChangedOk) {
       putMeta("config", config.encode());
+    }
+    if (version == 2) { // only once every check has passed: a refused directory is left untouched
+      migrateLinksFromVersion2();
+    }
+  }
+
+  /** Version 2 kept a row per link; a crawl started with it resumes after its links are regrouped per page. */
+  private void migrateLinksFromVersion2() throws SQLException {
+    db.setAutoCommit(false);
+    try (Statement st = db.createStatement()) {
+      st.execute(LINKS_TABLE.replace("TABLE links", "TABLE links_v3"));
+      try (PreparedStatement insert = db.prepareStatement("INSERT INTO links_v3 (from_id, n, to_ids) VALUES (?, ?, ?)");
+          ResultSet rs = st.executeQuery("SELECT from_id, to_id FROM links ORDER BY from_id, rowid")) {
+        long from = -1;
+        List<Long> targets = new ArrayList<>();
+        while (true) {
+          boolean more = rs.next();
+          if ((!more || rs.getLong(1) != from) && !targets.isEmpty()) {
+            insert.setLong(1, from);
+            insert.setInt(2, targets.size());
+            insert.setBytes(3, PageLinks.encode(targets));
+            insert.executeUpdate();
+            targets.clear();
+          }
+          if (!more) {
+            break;
+          }
+          from = rs.getLong(1);
+          targets.add(rs.getLong(2));
+        }
+      }
+      st.execute("DROP TABLE links");
+      st.execute("ALTER TABLE links_v3 RENAME TO links");
+      st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+      db.commit();
+    } catch (SQLException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
     }
   }
 
@@ -270,7 +312,7 @@ public final class SqliteFrontierStore implements FrontierStore {
         + "VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (url, kind) DO NOTHING RETURNING id");
     setState = db.prepareStatement("UPDATE urls SET state = ? WHERE id = ?");
     insertPage = db.prepareStatement("INSERT OR REPLACE INTO pages (url_id, record) VALUES (?, ?)");
-    insertLink = db.prepareStatement("INSERT INTO links (from_id, to_id) VALUES (?, ?)");
+    insertLinks = db.prepareStatement("INSERT OR REPLACE INTO links (from_id, n, to_ids) VALUES (?, ?, ?)");
   }
 
   private long requeueInFlight() throws SQLException {
@@ -467,13 +509,11 @@ public final class SqliteFrontierStore implements FrontierStore {
     }
     List<Long> targets = new ArrayList<>();
     Admitted admitted = c.discovered().isEmpty() ? Admitted.NONE : admitBlocking(c.discovered(), targets);
-    for (long target : targets) {
-      insertLink.setLong(1, c.task().id());
-      insertLink.setLong(2, target);
-      insertLink.addBatch();
-    }
     if (!targets.isEmpty()) {
-      insertLink.executeBatch();
+      insertLinks.setLong(1, c.task().id());
+      insertLinks.setInt(2, targets.size());
+      insertLinks.setBytes(3, PageLinks.encode(targets));
+      insertLinks.executeUpdate();
     }
     return admitted;
   }

@@ -103,7 +103,7 @@ class StoreErrorsTest {
     }
     Run run = crawl(dir);
     assertEquals(2, run.code(), run.err());
-    assertTrue(run.err().contains("schema version 99, this build reads 2"), run.err());
+    assertTrue(run.err().contains("schema version 99, this build reads " + SqliteFrontierStore.SCHEMA_VERSION), run.err());
   }
 
   @Test
