@@ -54,20 +54,10 @@ public final class HtmlReport {
 
   /** JSON that cannot close its script element or open a comment: {@code <>&} and line separators escaped. */
   static String scriptSafeJson(JsonObject json) {
-    String encoded = json.encode();
-    StringBuilder out = new StringBuilder(encoded.length() + 64);
-    for (int i = 0; i < encoded.length(); i++) {
-      char ch = encoded.charAt(i);
-      switch (ch) {
-        case '<' -> out.append("\\u003c");
-        case '>' -> out.append("\\u003e");
-        case '&' -> out.append("\\u0026");
-        case '\u2028' -> out.append("\\u2028");
-        case '\u2029' -> out.append("\\u2029");
-        default -> out.append(ch);
-      }
-    }
-    return out.toString();
+    // String.replace finds each character with the JDK's vectorised indexOf (a no-op when it is absent): the
+    // report of a 10 000-page crawl is ~6 MB of JSON, and this runs once, in code the JIT has not compiled.
+    return json.encode().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
   }
 
   static String sha256(String inline) {

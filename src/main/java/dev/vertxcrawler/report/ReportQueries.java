@@ -47,6 +47,9 @@ public final class ReportQueries {
   }
 
   private static JsonObject build(Connection c, Path dir, boolean withPages) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(SqliteFrontierStore.PAGES_SNAPSHOT);
+    }
     JsonObject meta = meta(c);
     JsonObject summary = meta.containsKey("summary") ? new JsonObject(meta.getString("summary")) : new JsonObject();
     JsonObject counters = meta.containsKey("counters") ? new JsonObject(meta.getString("counters")) : new JsonObject();
@@ -190,9 +193,9 @@ public final class ReportQueries {
     Map<String, String> next = new LinkedHashMap<>();
     Map<String, Integer> status = new HashMap<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT url, status, record FROM pages WHERE status BETWEEN 300 AND 399 LIMIT 10000")) {
+        "SELECT url, status, location FROM pages WHERE status BETWEEN 300 AND 399 LIMIT 10000")) {
       while (rs.next()) {
-        String location = new JsonObject(rs.getString(3)).getString("location");
+        String location = rs.getString(3);
         next.put(rs.getString(1), location == null ? "" : java.net.URI.create(rs.getString(1)).resolve(location)
             .toString());
         status.put(rs.getString(1), rs.getInt(2));
