@@ -40,6 +40,9 @@ public final class PageParser {
       charset = bom;
       bomLength = bom.equals("UTF-8") ? 3 : 2;
     }
+    if (charset == null) {
+      charset = MetaCharset.prescan(body, bomLength, body.length - bomLength); // else jsoup sniffs it
+    }
     try {
       doc = Jsoup.parse(new ByteArrayInputStream(body, bomLength, body.length - bomLength), charset, pageUrl);
     } catch (IOException e) {
