@@ -57,7 +57,7 @@ final class PageProcessor {
       if (result.body() == null || result.status() < 200 || result.status() >= 300) {
         return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null), result));
       }
-      byte[] bytes = result.body().getBytes();
+      byte[] bytes = Fetcher.bytesOf(result.body());
       if (ContentTypes.looksBinary(bytes)) {
         PageRecord notHtml = fetched(task, result, startedAt, null).withError(NOT_HTML);
         return Future.succeededFuture(PageResult.of(notHtml, result));

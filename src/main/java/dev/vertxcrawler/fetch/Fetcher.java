@@ -179,7 +179,7 @@ public final class Fetcher {
         return;
       }
       if (policy.keepAnyType() || ContentTypes.isParseable(contentType)) {
-        body = Buffer.buffer();
+        body = Buffer.buffer(initialCapacity(length, response.getHeader(HttpHeaders.CONTENT_ENCODING)));
       }
       response.handler(this::onChunk);
       response.endHandler(v -> {
@@ -288,6 +288,28 @@ public final class Fetcher {
 
   /** Encoded bytes allowed beyond the decoded cap (headers of the coding, incompressible data's overhead). */
   private static final long RAW_SLACK = 64 * 1024;
+  /** A body is sized from Content-Length up to this; beyond it, it grows as bytes arrive (a claim is no proof). */
+  private static final int MAX_PRESIZE = 256 * 1024;
+
+  /**
+   * The body buffer's first size: the declared length of an unencoded body (one allocation, and an array the
+   * parser can read without a copy when the length was true), capped so a lying header reserves little.
+   */
+  static int initialCapacity(String contentLength, String contentEncoding) {
+    long declared = contentLength == null ? -1 : parseLong(contentLength);
+    boolean identity = contentEncoding == null || contentEncoding.isBlank()
+        || contentEncoding.trim().equalsIgnoreCase("identity");
+    return identity && declared > 0 ? (int) Math.min(declared, MAX_PRESIZE) : 16 * 1024;
+  }
+
+  /** The body's bytes: its backing array itself when it is exactly full (no copy of the page), else a copy. */
+  public static byte[] bytesOf(Buffer body) {
+    io.netty.buffer.ByteBuf buf = ((io.vertx.core.internal.buffer.BufferInternal) body).getByteBuf();
+    if (buf.hasArray() && buf.arrayOffset() == 0 && buf.readerIndex() == 0 && buf.array().length == buf.readableBytes()) {
+      return buf.array();
+    }
+    return body.getBytes();
+  }
 
   private static long parseLong(String text) {
     try {

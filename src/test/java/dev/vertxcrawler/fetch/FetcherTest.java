@@ -21,6 +21,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class FetcherTest {
+
+  /** A body sized from a true Content-Length is handed to the parser as is; any other body is copied. */
+  @Test
+  void anExactlyFullBodyIsReadWithoutACopy() {
+    Buffer exact = Buffer.buffer(Fetcher.initialCapacity("5", null)).appendString("hello");
+    org.junit.jupiter.api.Assertions.assertSame(Fetcher.bytesOf(exact), Fetcher.bytesOf(exact));
+    Buffer roomy = Buffer.buffer(Fetcher.initialCapacity("9", null)).appendString("hello"); // the length lied
+    byte[] copy = Fetcher.bytesOf(roomy);
+    assertEquals("hello", new String(copy, java.nio.charset.StandardCharsets.US_ASCII));
+    org.junit.jupiter.api.Assertions.assertNotSame(copy, Fetcher.bytesOf(roomy));
+    assertEquals(256 * 1024, Fetcher.initialCapacity("999999999999", null), "a huge claim reserves little");
+    assertEquals(16 * 1024, Fetcher.initialCapacity("5000", "gzip"), "an encoded length says nothing of the body");
+    assertEquals(16 * 1024, Fetcher.initialCapacity("junk", null));
+  }
   private static final HttpConfig DEFAULTS = new HttpConfig(5_000, 5_000, 10_000, 1024 * 1024, 0, 65_536);
 
   private static byte[] randomBytes(int n, long seed) {
