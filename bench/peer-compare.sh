@@ -32,6 +32,12 @@
 #          and is executable, else java -jar on VC_JAR)
 #        VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale; also the classpath of
 #          the jsoup floor)
+#        VC_JAVA_HOME=path (the JVM of vertx-crawler and of the jsoup floor; default the newest JDK 25+ under
+#          /usr/lib/jvm — the launcher's AOT cache needs 25 — else java on PATH)
+#        TRAIN=1 (0: none): before the timed rounds, one untimed crawl of a *different* synthetic site
+#          (synth_site.py, TRAIN_N=3000 pages, seed 7) writes the launcher's start-up cache (AOT on JDK 25+, CDS
+#          before) into a private XDG_CACHE_HOME, as a user's first crawl would; the measured site is never
+#          used for training
 #        DOC_PKG=openjdk-17-doc  DOC_DIR=/usr/share/doc/$DOC_PKG  SEED_PATH=/api/index.html
 #        FLOOR=1 (0: skip the jsoup floor)  WRK=1 (0: skip wrk)  WRK_SECONDS=10
 #        CRAWL_TIMEOUT=1800 (s, per tool run)  WRITE_MD=1 (0: print only, leave BENCHMARKS.md alone)
@@ -96,6 +102,18 @@ else
   VC_CMD="java -jar $JAR"; VC_CMD_SRC="default"
 fi
 eval "VC=($VC_CMD)"   # word-split VC_CMD with shell quoting rules
+TRAIN=${TRAIN:-1}
+TRAIN_N=${TRAIN_N:-3000}
+if [ -z "${VC_JAVA_HOME:-}" ]; then
+  best=0
+  for home in /usr/lib/jvm/*/; do
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null | head -1 || true)
+    if [ -n "$v" ] && [ "$v" -ge 25 ] && [ "$v" -gt "$best" ]; then best=$v; VC_JAVA_HOME=${home%/}; fi
+  done
+fi
+VC_JAVA=java
+VC_ENV=(env)   # the launcher's environment: the chosen JVM, and a private cache the training run fills
+if [ -n "${VC_JAVA_HOME:-}" ]; then VC_JAVA=$VC_JAVA_HOME/bin/java; VC_ENV+=(JAVA_HOME="$VC_JAVA_HOME"); fi
 has_tool vertx && { "${VC[@]}" --version >/dev/null 2>&1 || die "VC_CMD '$VC_CMD' --version failed"; }
 
 if has_tool crawlee && [ ! -f "$CRAWLEE_DIR/node_modules/@crawlee/cheerio/package.json" ]; then
@@ -105,6 +123,12 @@ fi
 
 bench_tmp
 mkdir -p "$TMP/runs" "$TMP/work"
+VC_ENV+=(XDG_CACHE_HOME="$TMP/vc-cache")
+[ "$VC_CMD_SRC" = bin/vertx-crawler ] && has_tool vertx || TRAIN=0
+if [ "$TRAIN" = 1 ]; then
+  log "training site (never the measured one): synthetic N=$TRAIN_N seed 7"
+  "$PY" "$REPO/bench/peers/synth_site.py" "$TMP/train/site" "$TRAIN_N" 7 >"$TMP/train.txt" || die "synth_site.py (training) failed"
+fi
 
 if [ "$SITE" = doc ]; then
   [ -f "$DOC_DIR$SEED_PATH" ] || die "$DOC_DIR$SEED_PATH not found"
@@ -128,7 +152,12 @@ log "site: $ROOT — $HTML_FILES HTML files, $HTML_BYTES bytes"
 find -L "$ROOT" -type f -exec cat {} + >/dev/null
 
 # ---------------------------------------------------------------- 2. private nginx on 127.0.0.1
-PORT=$(bench_free_ports 1)
+read -r PORT TRAIN_PORT <<<"$(bench_free_ports 2)"
+TRAIN_SERVER=
+if [ "$TRAIN" = 1 ]; then
+  chmod 755 "$TMP"
+  TRAIN_SERVER="  server { listen 127.0.0.1:$TRAIN_PORT; root $TMP/train/site; index index.html; include $TMP/train/site-redirects.conf; }"
+fi
 # $msec status method "uri as sent" "content type sent" bytes
 bench_nginx_conf 2 4096 '$msec $status $request_method "$request_uri" "$sent_http_content_type" $body_bytes_sent' <<EOF
   server {
@@ -138,6 +167,7 @@ bench_nginx_conf 2 4096 '$msec $status $request_method "$request_uri" "$sent_htt
     index index.html;
     $REDIRECTS_INCLUDE
   }
+$TRAIN_SERVER
 EOF
 bench_nginx_start
 BASE=http://127.0.0.1:$PORT
@@ -149,7 +179,7 @@ ACCESS=$TMP/nginx/logs/access.log
 # ---------------------------------------------------------------- 3. versions and commands
 ver_line() { "$@" 2>&1 | head -1 || true; }
 declare -A VERSION CMDTXT
-VERSION[vertx]="$("${VC[@]}" --version 2>/dev/null | head -1 || echo '?'); $(java -version 2>&1 | head -1 | sed 's/"//g')"
+VERSION[vertx]="$("${VC[@]}" --version 2>/dev/null | head -1 || echo '?'); $("$VC_JAVA" -version 2>&1 | grep -m1 -i 'runtime environment' | sed 's/"//g')"
 VERSION[wget]=$(ver_line wget --version)
 VERSION[scrapy]=$("$PY" -c 'import scrapy, twisted, sys; print(f"Scrapy {scrapy.__version__}, Twisted {twisted.__version__}, Python {sys.version.split()[0]}")' 2>/dev/null || echo '?')
 if has_tool crawlee; then
@@ -163,7 +193,7 @@ cmd_of() {
   local t=$1 i=$2
   case "$t" in
     vertx)
-      CMD=("${VC[@]}" crawl --seed "$SEED" --out "$TMP/runs/vertx.$i" --quiet --seeds-dir /nonexistent
+      CMD=("${VC_ENV[@]}" "${VC[@]}" crawl --seed "$SEED" --out "$TMP/runs/vertx.$i" --quiet --seeds-dir /nonexistent
         -s politeness.minDelayMs=0 -s workers="$CONCURRENCY" -s politeness.maxConcurrencyPerHost="$CONCURRENCY"
         -s maxPages=0 -s maxDepth=1000) ;;
     wget)
@@ -194,6 +224,7 @@ show() {
   s=${s//"$TMP"/'$TMP'}
   s=${s//"$REPO/"/}
   s=${s//"127.0.0.1:$PORT"/'127.0.0.1:$PORT'}
+  [ -n "${TRAIN_PORT:-}" ] && s=${s//"127.0.0.1:$TRAIN_PORT"/'127.0.0.1:$TRAIN_PORT'}
   printf '%s' "$s"
 }
 for t in $TOOLS; do cmd_of "$t" N; CMDTXT[$t]=$(show "${CMD[@]}"); done
@@ -215,12 +246,23 @@ fi
 FLOOR_LINE="-"
 if [ "$FLOOR" = 1 ]; then
   log "jsoup floor: parse every .html under $ROOT with 2 threads (one warm-up pass, then a timed pass)"
-  FLOOR_CMD=(java -cp "$JAR" "$REPO/bench/peers/JsoupFloor.java" "$ROOT" 2 "$BASE/")
+  FLOOR_CMD=("$VC_JAVA" -cp "$JAR" "$REPO/bench/peers/JsoupFloor.java" "$ROOT" 2 "$BASE/")
   "${FLOOR_CMD[@]}" >"$TMP/floor.txt" 2>"$TMP/floor.err" || die "JsoupFloor failed: $(tail -5 "$TMP/floor.err")"
   FLOOR_LINE="$(grep '^jsoup-floor ' "$TMP/floor.txt") cmd=$(show "${FLOOR_CMD[@]}")"
 fi
 
 # ---------------------------------------------------------------- 5. the crawls, alternating
+TRAIN_LINE="-"
+if [ "$TRAIN" = 1 ]; then
+  TRAIN_CMD=("${VC_ENV[@]}" "${VC[@]}" crawl --seed "http://127.0.0.1:$TRAIN_PORT/index.html" --out "$TMP/train/out"
+    --quiet --seeds-dir /nonexistent -s politeness.minDelayMs=0 -s workers="$CONCURRENCY"
+    -s politeness.maxConcurrencyPerHost="$CONCURRENCY" -s maxPages=0 -s maxDepth=1000)
+  log "training crawl (untimed) of the synthetic site on port $TRAIN_PORT"
+  (cd "$TMP/work" && "${TRAIN_CMD[@]}") >"$TMP/train.out" 2>&1 || die "training crawl failed: $(tail -5 "$TMP/train.out")"
+  TRAIN_LINE="$(cat "$TMP/train.txt") cache=$(ls "$TMP/vc-cache/vertx-crawler" 2>/dev/null | tr '\n' ' ')cmd=$(show "${TRAIN_CMD[@]}")"
+  rm -rf "$TMP/train/out"
+  : >"$ACCESS"
+fi
 : >"$TMP/runs.txt"
 LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 # run_tool TOOL RUN : one timed crawl; its slice of the access log goes to runs/TOOL.RUN.access.log.
@@ -261,7 +303,7 @@ set +e
 for t in $TOOLS; do export "PC_CMD_$t=${CMDTXT[$t]}" "PC_VERSION_$t=${VERSION[$t]:-?}"; done
 PC_TOOLS=$TOOLS PC_SITE_DESC=$SITE_DESC PC_HTML_FILES=$HTML_FILES PC_HTML_BYTES=$HTML_BYTES PC_NPROC=$(nproc) \
 PC_CPU=$CPU_MODEL PC_NGINX=$NGINX_VERSION PC_WRK_VERSION=$WRK_VERSION PC_WRK=$WRK_LINE PC_FLOOR=$FLOOR_LINE \
-PC_VC_SRC=$VC_CMD_SRC PC_SITE=$SITE PC_CONCURRENCY=$CONCURRENCY PC_LOADAVG=$LOADAVG \
+PC_VC_SRC=$VC_CMD_SRC PC_TRAIN=$TRAIN_LINE PC_SITE=$SITE PC_CONCURRENCY=$CONCURRENCY PC_LOADAVG=$LOADAVG \
 "$PY" - "$TMP" "$RUNS" "$MD" <<'PY'
 import os, re, statistics, sys
 from datetime import datetime, timezone
@@ -416,7 +458,12 @@ for t in tools:
     P(f"- {names[t]} (concurrency {1 if t == 'wget' else concurrency}): `{cmds[t]}`"
       + (f" (VC_CMD from {vc_src})" if t == "vertx" else ""))
 if floor:
-    P(f"- jsoup floor: `{floor['cmd']}`")
+    P(f"- jsoup floor (the same JVM as vertx-crawler): `{floor['cmd']}`")
+train = E.get("PC_TRAIN", "-")
+if train != "-":
+    desc, tcmd = train.split(" cmd=", 1)
+    P(f"- vertx-crawler's start-up cache, written before the rounds by one untimed training crawl of a different "
+      f"site ({desc.strip()}): `{tcmd}`")
 if wrk:
     P(f"- nginx raw: `{wrk['cmd']}`" + (f" ({wrk['non200']} answers not 200)" if wrk["non200"] else ""))
 open(md_path, "w").write("\n".join(out) + "\n")
