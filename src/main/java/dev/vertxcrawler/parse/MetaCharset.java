@@ -34,7 +34,7 @@ final class MetaCharset {
         return null;
       }
       if (startsWithIgnoreCase(b, lt + 1, end, "!--")) {
-        i = indexOf(b, "-->", lt + 4, end);
+        i = indexOf(b, "-->", lt + 2, end); // from "<!": "<!-->" and "<!--->" are whole comments too
         if (i < 0) {
           return null;
         }

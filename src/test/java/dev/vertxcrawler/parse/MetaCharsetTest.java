@@ -29,6 +29,7 @@ class MetaCharsetTest {
       <meta name=viewport content="width=1"><link rel=x href="a>b"><meta charset=Big5> | Big5
       <title><meta charset="ISO-8859-5"></title><meta charset="ISO-8859-7">         | ISO-8859-7
       <!-- <meta charset="ISO-8859-5"> --><meta charset="ISO-8859-9">               | ISO-8859-9
+      <!--><meta charset="ISO-8859-4"><!-- x --><meta charset="ISO-8859-9">         | ISO-8859-4
       <script>var s = "<meta charset='ISO-8859-5'>";</script><meta charset=GBK>     | GBK
       <a title="<meta charset='ISO-8859-5'>">x</a><meta charset="UTF-8">            | UTF-8
       <meta charset="no-such-charset">                                              | -
