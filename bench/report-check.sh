@@ -69,8 +69,26 @@ CRAWLER_PID=
 
 # ---- report --broken against crawl.db, queried independently
 java -jar "$JAR" report "$OUT" --broken --format json >"$TMP/broken.json"
-sqlite3 -readonly "$OUT/crawl.db" "SELECT p.url, coalesce(f.url, '') FROM pages p LEFT JOIN links l ON l.to_id = p.url_id \
-  LEFT JOIN urls f ON f.id = l.from_id WHERE p.outcome = 'failed' OR p.status >= 400" >"$TMP/broken.sql"
+# links hold one row per page, its targets' URL ids as LEB128 varints (store schema 3): decoded here, in Python
+"$PY" - "$OUT/crawl.db" >"$TMP/broken.sql" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+broken = dict(db.execute("SELECT url_id, url FROM pages WHERE outcome = 'failed' OR status >= 400"))
+url = dict(db.execute("SELECT id, url FROM urls"))
+refs = {t: set() for t in broken}
+for from_id, blob in db.execute("SELECT from_id, to_ids FROM links"):
+    v = shift = 0
+    for b in blob:
+        v |= (b & 0x7F) << shift
+        shift += 7
+        if not b & 0x80:
+            if v in refs:
+                refs[v].add(url[from_id])
+            v = shift = 0
+for t, target in broken.items():
+    for r in sorted(refs[t]) or [""]:
+        print(f"{target}|{r}")
+PY
 broken=$("$PY" - "$TMP/broken.json" "$TMP/broken.sql" <<'PY'
 import json, sys, collections
 report = {b["url"]: set(b["referrers"]) for b in json.load(open(sys.argv[1]))["broken"]}
