@@ -51,12 +51,11 @@ public final class PageParser {
     // One walk over the tree collects what the page says about links (jsoup's select would walk it per query).
     List<Element> anchors = new ArrayList<>();
     List<Element> refreshes = new ArrayList<>();
-    Element[] canonicalLink = new Element[1];
-    boolean[] meta = new boolean[2]; // nofollow, noindex
-    org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
-      if (!(node instanceof Element e)) {
-        return;
-      }
+    Element canonicalLink = null;
+    boolean metaNofollow = false;
+    boolean metaNoindex = false;
+    // Elements only, in document order (text nodes, the bulk of a page, are never visited).
+    for (Element e = doc; e != null; e = nextElement(e, doc)) {
       switch (e.normalName()) {
         case "a", "area" -> {
           if (e.hasAttr("href")) {
@@ -66,22 +65,20 @@ public final class PageParser {
         case "meta" -> {
           if (e.attr("name").equalsIgnoreCase("robots")) {
             String content = e.attr("content").toLowerCase(Locale.ROOT);
-            meta[0] |= content.contains("nofollow") || content.contains("none");
-            meta[1] |= content.contains("noindex") || content.contains("none");
+            metaNofollow |= content.contains("nofollow") || content.contains("none");
+            metaNoindex |= content.contains("noindex") || content.contains("none");
           } else if (e.attr("http-equiv").equalsIgnoreCase("refresh") && e.hasAttr("content")) {
             refreshes.add(e);
           }
         }
         case "link" -> {
-          if (canonicalLink[0] == null && e.hasAttr("href") && hasRel(e, "canonical")) {
-            canonicalLink[0] = e;
+          if (canonicalLink == null && e.hasAttr("href") && hasRel(e, "canonical")) {
+            canonicalLink = e;
           }
         }
         default -> { }
       }
-    }, doc);
-    boolean metaNofollow = meta[0];
-    boolean metaNoindex = meta[1];
+    }
     List<String> links = new ArrayList<>();
     int outlinks = 0;
     int nofollow = 0;
@@ -119,9 +116,24 @@ public final class PageParser {
         otherScheme++;
       }
     }
-    String canonical = canonicalLink[0] == null ? null : httpUrlWithoutFragment(canonicalLink[0].absUrl("href"));
+    String canonical = canonicalLink == null ? null : httpUrlWithoutFragment(canonicalLink.absUrl("href"));
     return new ParsedPage(doc.title(), links, outlinks, nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
         overCap);
+  }
+
+  /** The element after {@code e} in document order (pre-order), within {@code root}; null after the last. */
+  private static Element nextElement(Element e, Element root) {
+    Element child = e.firstElementChild();
+    if (child != null) {
+      return child;
+    }
+    for (Element at = e; at != null && at != root; at = at.parent()) {
+      Element sibling = at.nextElementSibling();
+      if (sibling != null) {
+        return sibling;
+      }
+    }
+    return null;
   }
 
   private static String bomCharset(byte[] b) {
