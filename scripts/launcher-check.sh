@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# launcher-check.sh — bin/vertx-crawler on every JVM this machine has (the default java, and each JDK 25+ under
+# /usr/lib/jvm): the first demo crawl writes the start-up cache (a CDS archive before JDK 25, an AOT cache from
+# 25 on) and leaves no temporary file; the second uses it and still crawls the demo to the end; a user's
+# mistake still exits 2. Each JVM gets a private XDG_CACHE_HOME, so the machine's own cache is never touched.
+#
+# Usage: scripts/launcher-check.sh        Env: VC_JAR=path (default target/vertx-crawler.jar)
+# Exits 1 on the first failed check, naming it.
+set -euo pipefail
+unset VC_CDS VC_JAVA_OPTS JAVA_OPTS   # the launcher as shipped: its default flags and cache
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export VC_JAR=${VC_JAR:-$REPO/target/vertx-crawler.jar}
+[ -f "$VC_JAR" ] || { echo "launcher-check: $VC_JAR not found — build it first (mvn -B -q package -DskipTests)" >&2; exit 2; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+fail() { echo "launcher-check FAILED ($1): $2" >&2; exit 1; }
+
+homes=("")   # "" = java on PATH
+for home in /usr/lib/jvm/*/; do
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null | head -1 || true)
+  if [ -n "$v" ] && [ "$v" -ge 25 ]; then homes+=("${home%/}"); fi
+done
+
+for home in "${homes[@]}"; do
+  name=${home:-java on PATH}
+  label=$(basename "${home:-default}")
+  cache=$TMP/$label/cache
+  run() { env ${home:+JAVA_HOME="$home"} XDG_CACHE_HOME="$cache" "$REPO/bin/vertx-crawler" "$@"; }
+  for round in 1 2; do
+    out=$TMP/$label/demo-$round
+    rc=0
+    run demo --out "$out" >"$TMP/$label.$round.log" 2>&1 || rc=$?
+    [ "$rc" = 0 ] || fail "$name, demo run $round" "exit $rc: $(tail -3 "$TMP/$label.$round.log")"
+    grep -q '"finishReason" : "finished"' "$out/summary.json" || fail "$name, demo run $round" "summary.json: not finished"
+    [ -f "$out/report.html" ] || fail "$name, demo run $round" "no report.html"
+    files=$(ls "$cache/vertx-crawler" 2>/dev/null || true)
+    [ "$(echo "$files" | grep -cE '^(cds-[0-9]+\.jsa|aot-[0-9]+\.aot)$')" = 1 ] \
+      || fail "$name, after demo run $round" "expected one start-up cache, found: ${files:-nothing}"
+    [ "$(echo "$files" | grep -vcE '^(cds-[0-9]+\.jsa|aot-[0-9]+\.aot)$')" = 0 ] \
+      || fail "$name, after demo run $round" "temporary files left: $files"
+    if grep -q 'AOTConfiguration recorded' "$TMP/$label.$round.log" && [ "$round" = 2 ]; then
+      fail "$name, demo run 2" "the second run recorded again instead of using the cache"
+    fi
+  done
+  rc=0
+  run crawl --seeds "$TMP/no-such-seeds.txt" >"$TMP/$label.bad.log" 2>&1 || rc=$?
+  [ "$rc" = 2 ] || fail "$name, a missing seeds file" "exit $rc, expected 2: $(tail -2 "$TMP/$label.bad.log")"
+  echo "launcher-check: $name — $(ls "$cache/vertx-crawler"), two demo crawls finished, a bad seeds file exits 2"
+done
+echo "launcher-check: PASS"
