@@ -55,14 +55,8 @@ EOF
 bench_nginx_start
 BASE=http://127.0.0.1:$PORT
 SEED=$BASE/index.html
-for _ in $(seq 50); do
-  wget -q -O "$TMP/root.html" "$BASE/" 2>/dev/null && break
-  bench_nginx_alive
-  sleep 0.1
-done
-cmp -s "$TMP/root.html" "$DOC_DIR/index.html" || die "$BASE/ does not serve index.html"
+bench_nginx_serves "$BASE/" "$DOC_DIR/index.html"   # ready, serving the right bytes; probes forgotten
 log "nginx pid $NGINX_PID serving $DOC_DIR at $BASE/ (seed $SEED)"
-: >"$TMP/nginx/logs/access.log"   # forget the readiness probes (nginx appends to the same open file)
 
 # ---------------------------------------------------------------- 3. the three crawls
 # run_tool NAME CMD... : times one crawler under a timeout and remembers its slice of the access log.
