@@ -88,6 +88,22 @@ final class MetaCharset {
     return null;
   }
 
+  /**
+   * Whether jsoup's window could declare a charset at all: a {@code <meta} tag, or an XML declaration
+   * ({@code ?xml} or {@code !xml}, as jsoup reads one from a bogus comment). When not, jsoup settles on UTF-8.
+   */
+  static boolean mayDeclare(byte[] b, int offset, int length) {
+    int end = offset + Math.min(length, WINDOW);
+    for (int i = offset; i + 3 < end; i++) {
+      byte c = b[i];
+      if (c == '<' && startsWithIgnoreCase(b, i + 1, end, "meta")
+          || (c == '?' || c == '!') && startsWithIgnoreCase(b, i + 1, end, "xml")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The index after the tag's closing '>' (quoted attribute values skipped), or -1. */
   private static int skipTag(byte[] b, int i, int end) {
     byte quote = 0;

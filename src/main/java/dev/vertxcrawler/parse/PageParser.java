@@ -3,16 +3,19 @@ package dev.vertxcrawler.parse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.nio.charset.Charset;
 import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.TagScanner;
 
 /**
  * jsoup → {@link ParsedPage}. CPU-bound and blocking: call it only from a worker thread
- * ({@code executeBlocking}), never from an event loop.
+ * ({@code executeBlocking}), never from an event loop. A page whose charset is known (header, BOM, a plain
+ * {@code <meta>}, or none declared at all) is scanned with jsoup's tokeniser alone; any other page gets jsoup's
+ * own charset detection and full DOM. Both read the same facts through {@link PageFacts}.
  */
 public final class PageParser {
 
@@ -32,7 +35,6 @@ public final class PageParser {
 
   /** @param maxOutlinks links kept from the page (parse.maxOutlinks); the rest are only counted */
   public static ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks) {
-    Document doc;
     // Charset order: a byte-order mark, then the Content-Type's charset, then <meta charset>, then UTF-8.
     int bomLength = 0;
     String bom = bomCharset(body);
@@ -40,85 +42,81 @@ public final class PageParser {
       charset = bom;
       bomLength = bom.equals("UTF-8") ? 3 : 2;
     }
+    int length = body.length - bomLength;
     if (charset == null) {
-      charset = MetaCharset.prescan(body, bomLength, body.length - bomLength); // else jsoup sniffs it
+      charset = MetaCharset.prescan(body, bomLength, length);
+      if (charset == null && !MetaCharset.mayDeclare(body, bomLength, length)) {
+        charset = "UTF-8"; // no <meta> and no <?xml in jsoup's window: jsoup would settle on UTF-8 too
+      }
     }
+    Charset decoder = supportedCharset(charset);
+    if (decoder == null) {
+      return parseDom(body, bomLength, charset, pageUrl, maxOutlinks); // jsoup decides, or refuses, the charset
+    }
+    return parseTokens(new String(body, bomLength, length, decoder), pageUrl, maxOutlinks);
+  }
+
+  /**
+   * The default engine: jsoup's tokeniser without its tree builder ({@link TagScanner}). The title is the first
+   * {@code <title>} outside SVG and MathML wherever it is (as browsers' document.title); jsoup's DOM reads it in
+   * {@code <head>} only.
+   */
+  static ParsedPage parseTokens(String html, String pageUrl, int maxOutlinks) {
+    PageFacts facts = new PageFacts(pageUrl);
+    TagScanner.scan(html, new TagScanner.Listener() {
+      private boolean titleSeen;
+
+      @Override
+      public boolean startTag(String normalName, Attributes attributes, boolean foreign) {
+        facts.element(normalName, attributes);
+        if (!titleSeen && !foreign && normalName.equals("title")) {
+          titleSeen = true;
+          return true;
+        }
+        return false;
+      }
+
+      @Override
+      public void text(String text) {
+        facts.title(StringUtil.normaliseWhitespace(text).trim());
+      }
+    });
+    return facts.toParsedPage(maxOutlinks);
+  }
+
+  /**
+   * The fallback engine: jsoup's full parse into a DOM (charset as given, else jsoup's detection), its elements
+   * walked once. Public for the benchmarks that compare the engines.
+   */
+  public static ParsedPage parseDom(byte[] body, String charset, String pageUrl, int maxOutlinks) {
+    return parseDom(body, 0, charset, pageUrl, maxOutlinks);
+  }
+
+  private static ParsedPage parseDom(byte[] body, int offset, String charset, String pageUrl, int maxOutlinks) {
+    Document doc;
     try {
-      doc = Jsoup.parse(new ByteArrayInputStream(body, bomLength, body.length - bomLength), charset, pageUrl);
+      doc = Jsoup.parse(new ByteArrayInputStream(body, offset, body.length - offset), charset, pageUrl);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // One walk over the tree collects what the page says about links (jsoup's select would walk it per query).
-    List<Element> anchors = new ArrayList<>();
-    List<Element> refreshes = new ArrayList<>();
-    Element canonicalLink = null;
-    boolean metaNofollow = false;
-    boolean metaNoindex = false;
+    PageFacts facts = new PageFacts(pageUrl);
     // Elements only, in document order (text nodes, the bulk of a page, are never visited).
     for (Element e = doc; e != null; e = nextElement(e, doc)) {
-      switch (e.normalName()) {
-        case "a", "area" -> {
-          if (e.hasAttr("href")) {
-            anchors.add(e);
-          }
-        }
-        case "meta" -> {
-          if (e.attr("name").equalsIgnoreCase("robots")) {
-            String content = e.attr("content").toLowerCase(Locale.ROOT);
-            metaNofollow |= content.contains("nofollow") || content.contains("none");
-            metaNoindex |= content.contains("noindex") || content.contains("none");
-          } else if (e.attr("http-equiv").equalsIgnoreCase("refresh") && e.hasAttr("content")) {
-            refreshes.add(e);
-          }
-        }
-        case "link" -> {
-          if (canonicalLink == null && e.hasAttr("href") && hasRel(e, "canonical")) {
-            canonicalLink = e;
-          }
-        }
-        default -> { }
-      }
+      facts.element(e.normalName(), e.attributesSize() == 0 ? null : e.attributes());
     }
-    List<String> links = new ArrayList<>();
-    int outlinks = 0;
-    int nofollow = 0;
-    int otherScheme = 0;
-    int overCap = 0;
-    // A meta refresh is a link (Heritrix follows it too); one to the page itself is a duplicate, not a loop.
-    for (Element refresh : refreshes) {
-      String target = refreshUrl(refresh.attr("content"));
-      String absolute = target == null ? null : httpUrlWithoutFragment(resolve(refresh, target));
-      if (absolute != null && !metaNofollow) {
-        links.add(absolute);
-      }
+    facts.title(doc.title());
+    return facts.toParsedPage(maxOutlinks);
+  }
+
+  private static Charset supportedCharset(String name) {
+    if (name == null) {
+      return null;
     }
-    LinkResolver resolver = null;
-    String resolverBase = null;
-    for (Element a : anchors) {
-      outlinks++;
-      if (metaNofollow || hasRelNofollow(a)) {
-        nofollow++;
-        continue;
-      }
-      if (links.size() >= maxOutlinks) {
-        overCap++;
-        continue;
-      }
-      if (!a.baseUri().equals(resolverBase)) {
-        resolverBase = a.baseUri();
-        resolver = LinkResolver.forBase(resolverBase);
-      }
-      String fast = resolver == null ? null : resolver.resolve(a.attr("href"));
-      String absolute = fast != null ? (fast.isEmpty() ? null : fast) : httpUrlWithoutFragment(a.absUrl("href"));
-      if (absolute != null) {
-        links.add(absolute);
-      } else {
-        otherScheme++;
-      }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) { // illegal or unsupported name
+      return null;
     }
-    String canonical = canonicalLink == null ? null : httpUrlWithoutFragment(canonicalLink.absUrl("href"));
-    return new ParsedPage(doc.title(), links, outlinks, nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
-        overCap);
   }
 
   /** The element after {@code e} in document order (pre-order), within {@code root}; null after the last. */
@@ -164,31 +162,6 @@ public final class PageParser {
 
   private static final java.util.regex.Pattern REFRESH_URL =
       java.util.regex.Pattern.compile("(?i)^\\s*[\\d.]*\\s*[;,]?\\s*url\\s*=\\s*(.+)$");
-
-  private static String resolve(Element element, String relative) {
-    try {
-      return new java.net.URI(element.baseUri()).resolve(relative.replace(" ", "%20")).toString();
-    } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-      return "";
-    }
-  }
-
-  private static boolean hasRelNofollow(Element a) {
-    return hasRel(a, "nofollow");
-  }
-
-  private static boolean hasRel(Element e, String value) {
-    String rel = e.attr("rel");
-    if (rel.isEmpty()) {
-      return false;
-    }
-    for (String token : rel.toLowerCase(Locale.ROOT).split("\\s+")) {
-      if (token.equals(value)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** Keeps only http(s) URLs and drops the fragment; jsoup gives "" for what it cannot resolve. */
   static String httpUrlWithoutFragment(String absolute) {

@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per page: jsoup's parse alone (the floor), our PageParser (parse + link extraction), the links resolved
+ * Per page: jsoup's parse alone (the DOM floor), our PageParser (token scan + link extraction), the same through
+ * jsoup's DOM (the fallback engine), the links resolved
  * the jsoup way (absUrl per link) for comparison, and canonicalisation + scope of one page's links.
  */
 @State(Scope.Benchmark)
@@ -53,6 +54,12 @@ public class ParseBenchmark {
   @Benchmark
   public ParsedPage pageParser() {
     return PageParser.parse(page, "UTF-8", SamplePages.BASE);
+  }
+
+  /** The same facts through jsoup's full DOM: PageParser's fallback engine, and its only one before the scan. */
+  @Benchmark
+  public ParsedPage pageParserDom() {
+    return PageParser.parseDom(page, "UTF-8", SamplePages.BASE, PageParser.DEFAULT_MAX_OUTLINKS);
   }
 
   @Benchmark

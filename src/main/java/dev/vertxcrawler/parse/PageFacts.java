@@ -1,0 +1,130 @@
+package dev.vertxcrawler.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Attributes;
+
+/**
+ * Collects what a page says about links from its elements in document order — the tags of a token scan or the
+ * elements of a DOM, the same facts either way — and turns them into a {@link ParsedPage}.
+ */
+final class PageFacts {
+  private final String pageUrl;
+  private String base; // the first <base href> that resolves, else the page URL
+  private boolean baseSet;
+  private final List<String> hrefs = new ArrayList<>(); // a/area hrefs in order; null for a rel=nofollow one
+  private final List<String> refreshes = new ArrayList<>(2);
+  private String canonicalHref;
+  private boolean metaNofollow;
+  private boolean metaNoindex;
+  private String title = "";
+
+  PageFacts(String pageUrl) {
+    this.pageUrl = pageUrl;
+    this.base = pageUrl;
+  }
+
+  /** One element or start tag: {@code normalName} in lower case, its attributes (null when it has none). */
+  void element(String normalName, Attributes attrs) {
+    if (attrs == null) {
+      return;
+    }
+    switch (normalName) {
+      case "a", "area" -> {
+        if (attrs.hasKeyIgnoreCase("href")) {
+          hrefs.add(hasRel(attrs, "nofollow") ? null : attrs.getIgnoreCase("href"));
+        }
+      }
+      case "meta" -> {
+        if (attrs.getIgnoreCase("name").equalsIgnoreCase("robots")) {
+          String content = attrs.getIgnoreCase("content").toLowerCase(Locale.ROOT);
+          metaNofollow |= content.contains("nofollow") || content.contains("none");
+          metaNoindex |= content.contains("noindex") || content.contains("none");
+        } else if (attrs.getIgnoreCase("http-equiv").equalsIgnoreCase("refresh") && attrs.hasKeyIgnoreCase("content")) {
+          refreshes.add(attrs.getIgnoreCase("content"));
+        }
+      }
+      case "link" -> {
+        if (canonicalHref == null && attrs.hasKeyIgnoreCase("href") && hasRel(attrs, "canonical")) {
+          canonicalHref = attrs.getIgnoreCase("href");
+        }
+      }
+      case "base" -> {
+        // as jsoup: the first <base> whose href resolves against the page URL sets the base of every link
+        if (!baseSet && attrs.hasKeyIgnoreCase("href")) {
+          String resolved = StringUtil.resolve(pageUrl, attrs.getIgnoreCase("href"));
+          if (!resolved.isEmpty()) {
+            base = resolved;
+            baseSet = true;
+          }
+        }
+      }
+      default -> { }
+    }
+  }
+
+  void title(String title) {
+    this.title = title;
+  }
+
+  ParsedPage toParsedPage(int maxOutlinks) {
+    List<String> links = new ArrayList<>(Math.min(hrefs.size(), maxOutlinks) + refreshes.size());
+    // A meta refresh is a link (Heritrix follows it too); one to the page itself is a duplicate, not a loop.
+    for (String content : refreshes) {
+      String target = PageParser.refreshUrl(content);
+      String absolute = target == null ? null : PageParser.httpUrlWithoutFragment(resolveLoosely(target));
+      if (absolute != null && !metaNofollow) {
+        links.add(absolute);
+      }
+    }
+    int nofollow = 0;
+    int otherScheme = 0;
+    int overCap = 0;
+    LinkResolver resolver = LinkResolver.forBase(base);
+    for (String href : hrefs) {
+      if (metaNofollow || href == null) {
+        nofollow++;
+        continue;
+      }
+      if (links.size() >= maxOutlinks) {
+        overCap++;
+        continue;
+      }
+      String fast = resolver == null ? null : resolver.resolve(href);
+      String absolute = fast != null ? (fast.isEmpty() ? null : fast)
+          : PageParser.httpUrlWithoutFragment(StringUtil.resolve(base, href)); // what jsoup's absUrl does
+      if (absolute != null) {
+        links.add(absolute);
+      } else {
+        otherScheme++;
+      }
+    }
+    String canonical = canonicalHref == null ? null
+        : PageParser.httpUrlWithoutFragment(StringUtil.resolve(base, canonicalHref));
+    return new ParsedPage(title, links, hrefs.size(), nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
+        overCap);
+  }
+
+  private String resolveLoosely(String relative) {
+    try {
+      return new java.net.URI(base).resolve(relative.replace(" ", "%20")).toString();
+    } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+      return "";
+    }
+  }
+
+  private static boolean hasRel(Attributes attrs, String value) {
+    String rel = attrs.getIgnoreCase("rel");
+    if (rel.isEmpty()) {
+      return false;
+    }
+    for (String token : rel.toLowerCase(Locale.ROOT).split("\\s+")) {
+      if (token.equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
