@@ -115,16 +115,29 @@ final class PageFacts {
     }
   }
 
-  private static boolean hasRel(Attributes attrs, String value) {
+  /** Whether the rel attribute lists {@code value} (lower case), case-insensitively, among its whitespace-separated tokens. */
+  static boolean hasRel(Attributes attrs, String value) {
     String rel = attrs.getIgnoreCase("rel");
-    if (rel.isEmpty()) {
-      return false;
-    }
-    for (String token : rel.toLowerCase(Locale.ROOT).split("\\s+")) {
-      if (token.equals(value)) {
+    int n = rel.length();
+    int at = 0;
+    while (at < n) { // split by hand: String.split("\\s+") compiles a Pattern per call, three times per page
+      while (at < n && isSpace(rel.charAt(at))) {
+        at++;
+      }
+      int end = at;
+      while (end < n && !isSpace(rel.charAt(end))) {
+        end++;
+      }
+      if (end - at == value.length() && rel.regionMatches(true, at, value, 0, value.length())) {
         return true;
       }
+      at = end;
     }
     return false;
+  }
+
+  /** Regex {@code \\s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 }

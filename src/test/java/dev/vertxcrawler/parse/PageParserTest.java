@@ -59,6 +59,22 @@ class PageParserTest {
     assertEquals(1, page.nofollowLinks());
   }
 
+  @ParameterizedTest(name = "[{index}] rel=\"{0}\" -> nofollow {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      nofollow                 | true
+      NOFOLLOW                 | true
+      '  external\t\nnofollow\f' | true
+      noopener nofollow        | true
+      nofollower               | false
+      no follow                | false
+      ''                       | false
+      xnofollow                | false
+      """)
+  void relIsAWhitespaceSeparatedTokenList(String rel, boolean nofollow) {
+    ParsedPage page = parse("<a href=\"a.html\" rel=\"" + rel + "\">a</a>");
+    assertEquals(nofollow ? 1 : 0, page.nofollowLinks());
+  }
+
   @Test
   void metaRobotsNofollowDropsEveryLink() {
     ParsedPage page = parse("<head><meta name=\"robots\" content=\"noindex, NOFOLLOW\"></head>"
