@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # launcher-check.sh — bin/vertx-crawler on every JVM this machine has (the default java, and each JDK 25+ under
 # /usr/lib/jvm): the first demo crawl writes the start-up cache (a CDS archive before JDK 25, an AOT cache from
-# 25 on) and leaves no temporary file; the second uses it and still crawls the demo to the end; a user's
-# mistake still exits 2. Each JVM gets a private XDG_CACHE_HOME, so the machine's own cache is never touched.
+# 25 on) and a copy of sqlite-jdbc's native library, and leaves no temporary file; the second uses both (with
+# sqlite-jdbc's own extraction directory made unusable, so only the copy can load) and still crawls the demo to
+# the end; a user's mistake still exits 2. Each JVM gets a private XDG_CACHE_HOME, so the machine's own cache is never touched.
 #
 # Usage: scripts/launcher-check.sh        Env: VC_JAR=path (default target/vertx-crawler.jar)
 # Exits 1 on the first failed check, naming it.
@@ -30,14 +31,19 @@ for home in "${homes[@]}"; do
   for round in 1 2; do
     out=$TMP/$label/demo-$round
     rc=0
-    run demo --out "$out" >"$TMP/$label.$round.log" 2>&1 || rc=$?
+    # round 2: sqlite-jdbc cannot extract its library (its temp directory does not exist): the copy must load
+    opts=
+    [ "$round" = 2 ] && opts="-Dorg.sqlite.tmpdir=$TMP/no-such-dir"
+    JAVA_OPTS="$opts" run demo --out "$out" >"$TMP/$label.$round.log" 2>&1 || rc=$?
     [ "$rc" = 0 ] || fail "$name, demo run $round" "exit $rc: $(tail -3 "$TMP/$label.$round.log")"
     grep -q '"finishReason" : "finished"' "$out/summary.json" || fail "$name, demo run $round" "summary.json: not finished"
     [ -f "$out/report.html" ] || fail "$name, demo run $round" "no report.html"
     files=$(ls "$cache/vertx-crawler" 2>/dev/null || true)
     [ "$(echo "$files" | grep -cE '^(cds-[0-9]+\.jsa|aot-[0-9]+\.aot)$')" = 1 ] \
       || fail "$name, after demo run $round" "expected one start-up cache, found: ${files:-nothing}"
-    [ "$(echo "$files" | grep -vcE '^(cds-[0-9]+\.jsa|aot-[0-9]+\.aot)$')" = 0 ] \
+    [ "$(echo "$files" | grep -cE '^sqlite-[0-9]+$')" = 1 ] && ls "$cache"/vertx-crawler/sqlite-*/*sqlitejdbc* >/dev/null 2>&1 \
+      || fail "$name, after demo run $round" "expected one copy of sqlite-jdbc's native library, found: ${files:-nothing}"
+    [ "$(echo "$files" | grep -vcE '^(cds-[0-9]+\.jsa|aot-[0-9]+\.aot|sqlite-[0-9]+)$')" = 0 ] \
       || fail "$name, after demo run $round" "temporary files left: $files"
     if grep -q 'AOTConfiguration recorded' "$TMP/$label.$round.log" && [ "$round" = 2 ]; then
       fail "$name, demo run 2" "the second run recorded again instead of using the cache"
