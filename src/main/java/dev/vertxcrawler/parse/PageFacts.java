@@ -65,8 +65,12 @@ final class PageFacts {
     }
   }
 
+  /** The most of a title a record keeps: a hostile page's unclosed {@code <title>} holds the rest of the page. */
+  static final int MAX_TITLE = 1000;
+
+  /** The title as read (whitespace already normalised); kept to {@link #MAX_TITLE} characters. */
   void title(String title) {
-    this.title = title;
+    this.title = title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE);
   }
 
   ParsedPage toParsedPage(int maxOutlinks) {

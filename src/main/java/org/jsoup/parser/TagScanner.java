@@ -39,9 +39,15 @@ public final class TagScanner extends TreeBuilder {
      */
     boolean startTag(String normalName, Attributes attributes, boolean foreign);
 
-    /** The whole text of the element whose {@code startTag} returned true, entities decoded, once. */
+    /**
+     * The text of the element whose {@code startTag} returned true, entities decoded, once — at most
+     * {@link #MAX_TEXT} characters of it (an unclosed {@code <title>} runs to the end of the page).
+     */
     void text(String text);
   }
+
+  /** The most text a listener receives for one element. */
+  public static final int MAX_TEXT = 16 * 1024;
 
   // The HTML tags jsoup's TagSet gives a text state (TagSet.rcdataTags, .dataTags), plus script and plaintext.
   static final List<String> RCDATA = List.of("title", "textarea");
@@ -87,8 +93,9 @@ public final class TagScanner extends TreeBuilder {
     switch (token.type) {
       case StartTag -> startTag((Token.StartTag) token);
       case Character -> {
-        if (text != null) {
-          text.append(((Token.Character) token).getData());
+        if (text != null && text.length() < MAX_TEXT) {
+          String data = ((Token.Character) token).getData();
+          text.append(data, 0, Math.min(data.length(), MAX_TEXT - text.length()));
         }
       }
       case EndTag -> {

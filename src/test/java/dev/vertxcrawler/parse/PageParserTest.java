@@ -94,6 +94,18 @@ class PageParserTest {
   }
 
   @Test
+  void anUnclosedTitleIsCutToAThousandCharactersByEitherEngine() {
+    String html = "<title>" + "word ".repeat(200_000) + "<a href=x.html>after</a>";
+    ParsedPage tokens = parse(html);
+    ParsedPage dom = PageParser.parseDom(html.getBytes(StandardCharsets.UTF_8), "UTF-8", PAGE, 50);
+    assertEquals(1000, tokens.title().length());
+    assertTrue(tokens.title().startsWith("word word"));
+    assertEquals(tokens, dom);
+    // jsoup's tokeniser ends a title that is never closed at its next tag, so the link is still found
+    assertEquals(List.of("http://example.com/docs/guide/x.html"), tokens.links());
+  }
+
+  @Test
   void charsetFromMetaIsHonouredWhenTheHeaderGivesNone() {
     byte[] latin1 = "<meta charset=\"iso-8859-1\"><title>caf\u00e9</title>".getBytes(StandardCharsets.ISO_8859_1);
     assertEquals("caf\u00e9", PageParser.parse(latin1, null, PAGE).title());
