@@ -73,7 +73,7 @@ public final class Admission {
     // A page repeats its hrefs (navigation, "top", index letters): the same string gets the same verdict, so
     // it is filtered once per page. The value is the CrawlTask it became, or the FilterReason it was dropped for.
     Map<String, Object> verdicts = new java.util.HashMap<>();
-    String[] lastOrigin = {null};
+    OriginMemo lastOrigin = new OriginMemo();
     for (String link : links) {
       Object verdict = verdicts.get(link);
       if (verdict == null) {
@@ -93,21 +93,46 @@ public final class Admission {
 
   private CrawlTask candidate(String absoluteUrl, int depth, String referrer, CrawlTask.Kind kind,
       java.util.function.Consumer<FilterReason> drop) {
-    return candidate(absoluteUrl, depth, referrer, kind, drop, new String[1]);
+    return candidate(absoluteUrl, depth, referrer, kind, drop, new OriginMemo());
   }
 
-  /** @param lastOrigin the origin of the previous link, reused when it matches (one page's links share a few) */
+  /** The origin of the previous link and whether its host is in scope: one page's links share a few origins. */
+  private static final class OriginMemo {
+    String origin;
+    boolean inHosts;
+  }
+
+  /** @param lastOrigin the previous link's origin, reused when it matches */
   private CrawlTask candidate(String absoluteUrl, int depth, String referrer, CrawlTask.Kind kind,
-      java.util.function.Consumer<FilterReason> drop, String[] lastOrigin) {
+      java.util.function.Consumer<FilterReason> drop, OriginMemo lastOrigin) {
+    // A link to a host outside the scope is dropped before it is canonicalised when its origin is already in
+    // canonical form: such links (the JDK docs: 53 000, with queries) are the ones that need the full normaliser.
+    if (lastOrigin.origin != null && hasOrigin(absoluteUrl, lastOrigin.origin)) {
+      if (!lastOrigin.inHosts) {
+        drop.accept(FilterReason.SCOPE);
+        return null;
+      }
+    } else {
+      String plain = UrlCanonicalizer.plainOrigin(absoluteUrl);
+      if (plain != null) {
+        lastOrigin.origin = plain;
+        lastOrigin.inHosts = scope.inHosts(plain);
+        if (!lastOrigin.inHosts) {
+          drop.accept(FilterReason.SCOPE);
+          return null;
+        }
+      }
+    }
     String canonical = canonicalizer.canonical(absoluteUrl);
     if (canonical == null) {
       drop.accept(UrlCanonicalizer.isHttp(absoluteUrl) ? FilterReason.INVALID : FilterReason.SCHEME);
       return null;
     }
-    String origin = lastOrigin[0];
+    String origin = lastOrigin.origin;
     if (origin == null || !hasOrigin(canonical, origin)) {
       origin = UrlCanonicalizer.origin(canonical);
-      lastOrigin[0] = origin;
+      lastOrigin.origin = origin;
+      lastOrigin.inHosts = scope.inHosts(origin);
     }
     FilterReason outOfScope = scope.check(canonical, origin);
     if (outOfScope != null) {

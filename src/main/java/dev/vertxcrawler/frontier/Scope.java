@@ -35,12 +35,17 @@ public final class Scope {
     allowed.add(hostKey(origin));
   }
 
+  /** Whether the hosts rule lets this (canonical) origin in. */
+  public boolean inHosts(String origin) {
+    return hostsMode.equals("any") || allowed.contains(hostKey(origin));
+  }
+
   /** Null when the URL is in scope, else the reason it is not. */
   public FilterReason check(String canonical, String origin) {
     if (canonical.length() > maxUrlLength) {
       return FilterReason.URL_LENGTH;
     }
-    if (!hostsMode.equals("any") && !allowed.contains(hostKey(origin))) {
+    if (!inHosts(origin)) {
       return FilterReason.SCOPE;
     }
     FilterReason trap = pathTrap(canonical, origin.length());

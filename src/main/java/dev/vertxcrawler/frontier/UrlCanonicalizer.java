@@ -177,6 +177,67 @@ public final class UrlCanonicalizer {
   }
 
   /** scheme://host[:port] of a canonical URL — the unit of politeness, robots.txt and scope. */
+  /**
+   * The origin of an absolute URL when that part is already in canonical form — lower-case http(s) scheme, a
+   * lower-case host name of letters, digits, dots and hyphens whose last label starts with a letter (never an IP
+   * spelling), no user info, no port or a non-default one without leading zeros — so it is the origin the
+   * canonical URL will have; null for anything else (the caller canonicalises first).
+   */
+  public static String plainOrigin(String url) {
+    int hostStart = url.startsWith("http://") ? 7 : url.startsWith("https://") ? 8 : -1;
+    if (hostStart < 0) {
+      return null;
+    }
+    int i = hostStart;
+    int n = url.length();
+    int labelStart = i;
+    char prev = '.';
+    while (i < n) {
+      char c = url.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        prev = c;
+      } else if (c == '-') {
+        if (prev == '.') {
+          return null; // a label starting with a hyphen
+        }
+        prev = c;
+      } else if (c == '.') {
+        if (prev == '.' || prev == '-') {
+          return null; // an empty label, a leading dot, a label ending with a hyphen
+        }
+        prev = c;
+        labelStart = i + 1;
+      } else {
+        break;
+      }
+      i++;
+    }
+    if (i == hostStart || prev == '.' || prev == '-' || labelStart >= i) {
+      return null;
+    }
+    char firstOfLast = url.charAt(labelStart);
+    if (firstOfLast < 'a' || firstOfLast > 'z') {
+      return null; // a numeric last label: an IP address in some spelling, canonicalised elsewhere
+    }
+    int end = i;
+    if (i < n && url.charAt(i) == ':') {
+      int portStart = ++i;
+      while (i < n && url.charAt(i) >= '0' && url.charAt(i) <= '9') {
+        i++;
+      }
+      String port = url.substring(portStart, i);
+      if (port.isEmpty() || port.length() > 5 || port.charAt(0) == '0' || Integer.parseInt(port) > 65535
+          || port.equals(hostStart == 7 ? "80" : "443")) {
+        return null;
+      }
+      end = i;
+    }
+    if (i < n && url.charAt(i) != '/' && url.charAt(i) != '?' && url.charAt(i) != '#') {
+      return null; // user info, or anything unusual
+    }
+    return url.substring(0, end);
+  }
+
   public static String origin(String canonicalUrl) {
     int schemeEnd = canonicalUrl.indexOf("://");
     int pathStart = canonicalUrl.indexOf('/', schemeEnd + 3);

@@ -72,6 +72,47 @@ class UrlCanonicalizerTest {
     }
   }
 
+  /** The plain origin, when there is one, is the origin the canonical URL has. */
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      https://docs.oracle.com/pls/topic/lookup?ctx=javase17&id=homepage | https://docs.oracle.com
+      http://example.com                        | http://example.com
+      http://example.com?q=1                    | http://example.com
+      http://example.com#top                    | http://example.com
+      http://sub-1.example.co.uk:8080/a b       | http://sub-1.example.co.uk:8080
+      https://example.com:65535/                | https://example.com:65535
+      https://example.com:65536/                | -
+      http://Example.com/                       | -
+      HTTP://example.com/                       | -
+      http://example.com:80/                    | -
+      https://example.com:443/                  | -
+      http://example.com:080/                   | -
+      http://example.com:/                      | -
+      http://example.com./                      | -
+      http://.example.com/                      | -
+      http://example..com/                      | -
+      http://example-.com/x                     | -
+      http://127.0.0.1:8080/                    | -
+      http://0x7f.1/                            | -
+      http://2130706433/                        | -
+      http://user@example.com/                  | -
+      http://example.com@evil.com/              | -
+      http://ex_ample.com/                      | -
+      http://exämple.com/                       | -
+      http://[::1]/                             | -
+      ftp://example.com/                        | -
+      """)
+  void plainOriginIsTheCanonicalOriginOrNothing(String url, String expected) {
+    String plain = UrlCanonicalizer.plainOrigin(url);
+    assertEquals(expected.equals("-") ? null : expected, plain, url);
+    if (plain != null) {
+      String canonical = canonicalizer.canonical(url);
+      if (canonical != null) {
+        assertEquals(UrlCanonicalizer.origin(canonical), plain, url);
+      }
+    }
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({
       "http://[::ffff:127.0.0.2]:8080/100%sure, http://127.0.0.2:8080/100%25sure",
