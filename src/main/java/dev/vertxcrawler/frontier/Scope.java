@@ -88,15 +88,38 @@ public final class Scope {
     if (segments > maxPathDepth) {
       return FilterReason.PATH_DEPTH;
     }
-    if (segments > maxPathRepeats) {
-      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-      for (String segment : canonical.substring(pathStart + 1, end).split("/")) {
-        if (!segment.isEmpty() && seen.merge(segment, 1, Integer::sum) > maxPathRepeats) {
-          return FilterReason.PATH_REPEATS;
-        }
-      }
+    if (segments > maxPathRepeats && repeatsTooOften(canonical, pathStart + 1, end)) {
+      return FilterReason.PATH_REPEATS;
     }
     return null;
+  }
+
+  /**
+   * Whether a non-empty segment of {@code url[from, end)} occurs more than {@code maxPathRepeats} times.
+   * Compared in place, segment against later segment (a path has a handful): no split, no map, no boxing.
+   */
+  boolean repeatsTooOften(String url, int from, int end) {
+    for (int aStart = from; aStart < end; ) {
+      int aEnd = segmentEnd(url, aStart, end);
+      int length = aEnd - aStart;
+      if (length > 0) {
+        int count = 1;
+        for (int bStart = aEnd + 1; bStart < end; ) {
+          int bEnd = segmentEnd(url, bStart, end);
+          if (bEnd - bStart == length && url.regionMatches(aStart, url, bStart, length) && ++count > maxPathRepeats) {
+            return true;
+          }
+          bStart = bEnd + 1;
+        }
+      }
+      aStart = aEnd + 1;
+    }
+    return false;
+  }
+
+  private static int segmentEnd(String url, int start, int end) {
+    int slash = url.indexOf('/', start);
+    return slash < 0 || slash > end ? end : slash;
   }
 
   private String hostKey(String origin) {

@@ -75,6 +75,29 @@ class ScopeTest {
         f.dropped());
   }
 
+  /** The in-place repeat count against the definition it replaced: split the path, count each segment. */
+  @Test
+  void repeatedSegmentsAreCountedAsSplittingWould() {
+    Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 2048, 0, List.of(), 2, 64));
+    java.util.Random random = new java.util.Random(7);
+    String[] parts = {"a", "b", "ab", "", "a.html", "x"};
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder path = new StringBuilder();
+      int segments = 1 + random.nextInt(7);
+      for (int i = 0; i < segments; i++) {
+        path.append('/').append(parts[random.nextInt(parts.length)]);
+      }
+      String url = "http://h" + path;
+      int from = "http://h/".length();
+      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+      boolean expected = false;
+      for (String segment : url.substring(from).split("/")) {
+        expected |= !segment.isEmpty() && seen.merge(segment, 1, Integer::sum) > 2;
+      }
+      assertEquals(expected, scope.repeatsTooOften(url, from, url.length()), url);
+    }
+  }
+
   @Test
   void longUrlsAreRefused() {
     Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 40, 0, List.of(), 2, 64));
