@@ -22,18 +22,19 @@ public final class PageParser {
   private PageParser() {
   }
 
-  /**
-   * @param body    the raw bytes as received (decoded from gzip, not from their charset)
-   * @param charset the charset the Content-Type declared, or null to sniff BOM and meta tags (UTF-8 default)
-   * @param pageUrl the URL the page was fetched from; relative links resolve against it or its base href
-   */
+  /** parse.maxOutlinks' default. */
   public static final int DEFAULT_MAX_OUTLINKS = 5_000;
 
   public static ParsedPage parse(byte[] body, String charset, String pageUrl) {
     return parse(body, charset, pageUrl, DEFAULT_MAX_OUTLINKS);
   }
 
-  /** @param maxOutlinks links kept from the page (parse.maxOutlinks); the rest are only counted */
+  /**
+   * @param body        the raw bytes as received (decoded from gzip, not from their charset)
+   * @param charset     the charset the Content-Type declared, or null to sniff BOM and meta tags (UTF-8 default)
+   * @param pageUrl     the URL the page was fetched from; relative links resolve against it or its base href
+   * @param maxOutlinks links kept from the page (parse.maxOutlinks); the rest are only counted
+   */
   public static ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks) {
     // Charset order: a byte-order mark, then the Content-Type's charset, then <meta charset>, then UTF-8.
     int bomLength = 0;
