@@ -10,8 +10,8 @@ import org.jsoup.nodes.Node;
  * is reported in document order, with its attributes as jsoup tokenised them (entities decoded, case as written,
  * duplicates still present — read them with {@code getIgnoreCase}, which returns the first, as the DOM keeps it).
  *
- * <p>Why: a crawler needs a page's links, not its DOM. On the JDK API docs, jsoup's tree construction is 45 % of
- * its parse time, and most of what the JIT compiles in a crawl's first seconds.
+ * <p>Why: a crawler needs a page's links, not its DOM. Building the tree is 45 % of jsoup's parse of the JDK API
+ * docs (one thread, warm: 2.78 s with the tree, 1.5 s for the tokens alone).
  *
  * <p>Why in jsoup's package: {@code TreeBuilder} and {@code Token} are package-private, and a tree builder is the only
  * way to receive jsoup's tokens. This class depends on internals of the jsoup version pinned in pom.xml;
