@@ -77,8 +77,8 @@ final class PageFacts {
     List<String> links = new ArrayList<>(Math.min(hrefs.size(), maxOutlinks) + refreshes.size());
     // A meta refresh is a link (Heritrix follows it too); one to the page itself is a duplicate, not a loop.
     for (String content : refreshes) {
-      String target = PageParser.refreshUrl(content);
-      String absolute = target == null ? null : PageParser.httpUrlWithoutFragment(resolveLoosely(target));
+      String target = refreshUrl(content);
+      String absolute = target == null ? null : httpUrlWithoutFragment(resolveLoosely(target));
       if (absolute != null && !metaNofollow) {
         links.add(absolute);
       }
@@ -98,7 +98,7 @@ final class PageFacts {
       }
       String fast = resolver == null ? null : resolver.resolve(href);
       String absolute = fast != null ? (fast.isEmpty() ? null : fast)
-          : PageParser.httpUrlWithoutFragment(StringUtil.resolve(base, href)); // what jsoup's absUrl does
+          : httpUrlWithoutFragment(StringUtil.resolve(base, href)); // what jsoup's absUrl does
       if (absolute != null) {
         links.add(absolute);
       } else {
@@ -106,7 +106,7 @@ final class PageFacts {
       }
     }
     String canonical = canonicalHref == null ? null
-        : PageParser.httpUrlWithoutFragment(StringUtil.resolve(base, canonicalHref));
+        : httpUrlWithoutFragment(StringUtil.resolve(base, canonicalHref));
     return new ParsedPage(title, links, hrefs.size(), nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
         overCap);
   }
@@ -143,5 +143,33 @@ final class PageFacts {
   /** Regex {@code \\s}: space, tab, line feed, vertical tab, form feed, carriage return. */
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /** The URL of a refresh's content ("5; url=/next"), or null when it only reloads the page itself. */
+  static String refreshUrl(String content) {
+    java.util.regex.Matcher m = REFRESH_URL.matcher(content);
+    if (!m.find()) {
+      return null;
+    }
+    String url = m.group(1).trim();
+    if (url.length() >= 2 && (url.charAt(0) == '\'' || url.charAt(0) == '"')) {
+      url = url.substring(1, url.indexOf(url.charAt(0), 1) > 0 ? url.indexOf(url.charAt(0), 1) : url.length());
+    }
+    return url.isEmpty() ? null : url;
+  }
+
+  private static final java.util.regex.Pattern REFRESH_URL =
+      java.util.regex.Pattern.compile("(?i)^\\s*[\\d.]*\\s*[;,]?\\s*url\\s*=\\s*(.+)$");
+
+  /** Keeps only http(s) URLs and drops the fragment; jsoup gives "" for what it cannot resolve. */
+  static String httpUrlWithoutFragment(String absolute) {
+    if (absolute.isEmpty()) {
+      return null;
+    }
+    if (!absolute.regionMatches(true, 0, "http://", 0, 7) && !absolute.regionMatches(true, 0, "https://", 0, 8)) {
+      return null;
+    }
+    int hash = absolute.indexOf('#');
+    return hash >= 0 ? absolute.substring(0, hash) : absolute;
   }
 }

@@ -147,32 +147,4 @@ public final class PageParser {
     }
     return null;
   }
-
-  /** The URL of a refresh's content ("5; url=/next"), or null when it only reloads the page itself. */
-  static String refreshUrl(String content) {
-    java.util.regex.Matcher m = REFRESH_URL.matcher(content);
-    if (!m.find()) {
-      return null;
-    }
-    String url = m.group(1).trim();
-    if (url.length() >= 2 && (url.charAt(0) == '\'' || url.charAt(0) == '"')) {
-      url = url.substring(1, url.indexOf(url.charAt(0), 1) > 0 ? url.indexOf(url.charAt(0), 1) : url.length());
-    }
-    return url.isEmpty() ? null : url;
-  }
-
-  private static final java.util.regex.Pattern REFRESH_URL =
-      java.util.regex.Pattern.compile("(?i)^\\s*[\\d.]*\\s*[;,]?\\s*url\\s*=\\s*(.+)$");
-
-  /** Keeps only http(s) URLs and drops the fragment; jsoup gives "" for what it cannot resolve. */
-  static String httpUrlWithoutFragment(String absolute) {
-    if (absolute.isEmpty()) {
-      return null;
-    }
-    if (!absolute.regionMatches(true, 0, "http://", 0, 7) && !absolute.regionMatches(true, 0, "https://", 0, 8)) {
-      return null;
-    }
-    int hash = absolute.indexOf('#');
-    return hash >= 0 ? absolute.substring(0, hash) : absolute;
-  }
 }

@@ -35,7 +35,7 @@ class LinkResolverTest {
   void agreesWithJsoupOnTypicalLinks(String href) {
     String base = "http://127.0.0.1:8080/api/java.base/java/util/package-summary.html";
     Document doc = Jsoup.parse("<a href=\"" + href + "\">x</a>", base);
-    String jsoup = PageParser.httpUrlWithoutFragment(doc.selectFirst("a").absUrl("href"));
+    String jsoup = PageFacts.httpUrlWithoutFragment(doc.selectFirst("a").absUrl("href"));
     assertEquals(jsoup, LinkResolver.forBase(base).resolve(href));
   }
 
