@@ -18,7 +18,8 @@
 # found = distinct URLs answered 200 text/html in that run's slice of nginx's access log. Reported: medians per
 # tool, CPU s per 1000 pages, the ratios against each peer and the targets:
 #   vertx wall <= 0.5 x wget's, <= 0.1 x Scrapy's and Crawlee's; vertx CPU s per 1000 pages lowest of all;
-#   vertx peak RSS <= 512 MB; vertx wall <= 2 x the jsoup floor.
+#   vertx peak RSS <= 512 MB; vertx wall <= 2 x the jsoup floor (bench/peers/JsoupFloor.java, run at the start
+#   of every round so that it meets the same machine as the crawls; medians of both).
 # The table goes to stdout and into BENCHMARKS.md between <!-- peer-compare:begin --> and
 # <!-- peer-compare:end --> (the section is appended when the markers are missing).
 # Exits 0 whether or not the targets are met (a benchmark, not a gate); 2 when a tool fails to run (non-zero
@@ -39,7 +40,7 @@
 #          before) into a private XDG_CACHE_HOME, as a user's first crawl would; the measured site is never
 #          used for training
 #        DOC_PKG=openjdk-17-doc  DOC_DIR=/usr/share/doc/$DOC_PKG  SEED_PATH=/api/index.html
-#        FLOOR=1 (0: skip the jsoup floor)  WRK=1 (0: skip wrk)  WRK_SECONDS=10
+#        FLOOR=1 (0: skip the jsoup floor; else it runs once per round, before the tools, and its median counts)  WRK=1 (0: skip wrk)  WRK_SECONDS=10
 #        CRAWL_TIMEOUT=1800 (s, per tool run)  WRITE_MD=1 (0: print only, leave BENCHMARKS.md alone)
 #        BENCHMARKS_MD=path (default BENCHMARKS.md at the top of the repo)
 #        KEEP_TMP=1 (keep the temp dir with every run's logs and access-log slice)
@@ -243,13 +244,17 @@ if [ "$WRK" = 1 ]; then
   WRK_LINE="$WRK_RPS $WRK_NON200 $(show WRK_PATHS="$TMP/html-paths.txt" "${WRK_CMD[@]}")"
   : >"$ACCESS"
 fi
-FLOOR_LINE="-"
-if [ "$FLOOR" = 1 ]; then
-  log "jsoup floor: parse every .html under $ROOT with 2 threads (one warm-up pass, then a timed pass)"
-  FLOOR_CMD=("$VC_JAVA" -cp "$JAR" "$REPO/bench/peers/JsoupFloor.java" "$ROOT" 2 "$BASE/")
-  "${FLOOR_CMD[@]}" >"$TMP/floor.txt" 2>"$TMP/floor.err" || die "JsoupFloor failed: $(tail -5 "$TMP/floor.err")"
-  FLOOR_LINE="$(grep '^jsoup-floor ' "$TMP/floor.txt") cmd=$(show "${FLOOR_CMD[@]}")"
-fi
+FLOOR_CMD=("$VC_JAVA" -cp "$JAR" "$REPO/bench/peers/JsoupFloor.java" "$ROOT" 2 "$BASE/")
+: >"$TMP/floors.txt"
+# run_floor RUN : the jsoup floor, once per round beside the crawls, so that it drifts with the machine as they do
+# (on a shared VM one floor measured alone varied 2.3-4.3 s within minutes); the median goes into the table.
+run_floor() {
+  local i=$1
+  log "run $i/$RUNS: jsoup floor (every .html under $ROOT, 2 threads, one warm-up pass, then a timed pass)"
+  "${FLOOR_CMD[@]}" >"$TMP/floor.$i.txt" 2>"$TMP/floor.$i.err" || die "JsoupFloor failed: $(tail -5 "$TMP/floor.$i.err")"
+  grep '^jsoup-floor ' "$TMP/floor.$i.txt" >>"$TMP/floors.txt" || die "JsoupFloor printed no result: $(cat "$TMP/floor.$i.txt")"
+  log "jsoup floor run $i: $(grep -o 'seconds=[0-9.]*' "$TMP/floor.$i.txt")"
+}
 
 # ---------------------------------------------------------------- 5. the crawls, alternating
 TRAIN_LINE="-"
@@ -293,8 +298,11 @@ run_tool() {
   if [ "$t" = vertx ]; then rm -f "$TMP/runs/vertx.$i/crawl.db"*; fi
 }
 for i in $(seq "$RUNS"); do
+  if [ "$FLOOR" = 1 ]; then run_floor "$i"; fi
   for t in $TOOLS; do run_tool "$t" "$i"; done
 done
+FLOOR_LINE="-"
+if [ "$FLOOR" = 1 ]; then FLOOR_LINE="$TMP/floors.txt cmd=$(show "${FLOOR_CMD[@]}")"; fi
 
 # ---------------------------------------------------------------- 6. report
 MD=$TMP/section.md
@@ -355,9 +363,12 @@ for t in tools:
 
 floor = None
 if floor_line != "-":
-    kv = dict(p.split("=", 1) for p in floor_line.split(" cmd=")[0].split()[1:])
-    floor = dict(secs=float(kv["seconds"]), files=int(kv["files"]), pps=float(kv["pages_per_s"]),
-                 links=int(kv["links"]), jsoup=kv["jsoup"], cmd=floor_line.split(" cmd=", 1)[1])
+    floor_file, floor_cmd = floor_line.split(" cmd=", 1)
+    kvs = [dict(p.split("=", 1) for p in line.split()[1:]) for line in open(floor_file) if line.strip()]
+    secs = [float(kv["seconds"]) for kv in kvs]
+    floor = dict(secs=statistics.median(secs), all=secs, files=int(kvs[0]["files"]), links=int(kvs[0]["links"]),
+                 jsoup=kvs[0]["jsoup"], cmd=floor_cmd)
+    floor["pps"] = floor["files"] / floor["secs"]
 wrk = None
 if wrk_line != "-":
     rps, non200, wcmd = wrk_line.split(" ", 2)
@@ -375,7 +386,7 @@ P(f"- Site: {site_desc}: {html_files} HTML files, {html_bytes / 1e6:.1f} MB of H
   f"127.0.0.1 (2 workers, access log on: it is the record of each run).")
 P(f"- Pages = distinct URLs nginx answered 200 text/html in that run; CPU = user + sys of the tool's process "
   f"(GNU time; children included); peak RSS = GNU time's %M. Runs alternate tools (each round: "
-  f"{', '.join(names[t] for t in tools)}). Medians of {runs} run(s). Load average before the first run: "
+  f"{', '.join((['jsoup floor'] if floor else []) + [names[t] for t in tools])}). Medians of {runs} run(s). Load average before the first run: "
   f"{E['PC_LOADAVG']}.")
 P("")
 P("| tool | version | pages | requests | wall s | pages/s | CPU s | CPU s / 1000 pages | peak RSS MB | vertx-crawler wall / tool wall |")
@@ -451,6 +462,10 @@ P("Every run (wall s / CPU s / peak RSS MB / pages):")
 P("")
 for t in tools:
     P(f"- {names[t]}: " + "; ".join(f"{x['wall']:.2f} / {x['cpu']:.2f} / {x['rss']:.0f} / {x['pages']}" for x in rows[t]))
+if floor:
+    P("- jsoup floor (timed pass, s): " + "; ".join(f"{s:.2f}" for s in floor["all"])
+      + ("; vertx-crawler / floor in the same round: " + "; ".join(
+          f"{x['wall'] / s:.2f}" for x, s in zip(rows["vertx"], floor["all"])) if "vertx" in rows else ""))
 P("")
 P("Commands (cwd an empty temp dir; $TMP is the run's temp dir, $PORT nginx's port; N the run number):")
 P("")

@@ -11,14 +11,23 @@ import java.nio.file.Path;
 /**
  * The crawl's files: pages.jsonl, appended as pages complete (through Vert.x's non-blocking AsyncFile,
  * so the event loop never waits on the disk), and summary.json, written once at the end.
+ *
+ * <p>Lines are gathered and written in batches — at {@link #BATCH_BYTES} or every {@link #BATCH_MS} ms, whichever
+ * comes first — not one AsyncFile write (one hand-off to a worker thread and back) per page: at 2 000 pages a
+ * second those hand-offs cost more than the writes. A line reaches the file at most {@code BATCH_MS} after its
+ * page is committed; the store holds every record, and a resume rebuilds pages.jsonl from it.
  */
 public final class CrawlOutput {
   public static final String PAGES_FILE = "pages.jsonl";
   public static final String SUMMARY_FILE = "summary.json";
+  static final int BATCH_BYTES = 64 * 1024;
+  static final long BATCH_MS = 200;
 
   private final Vertx vertx;
   private final Path dir;
   private AsyncFile pages;
+  private Buffer batch = Buffer.buffer(BATCH_BYTES);
+  private long timer = -1;
 
   public CrawlOutput(Vertx vertx, Path dir) {
     this.vertx = vertx;
@@ -35,6 +44,7 @@ public final class CrawlOutput {
             new OpenOptions().setCreate(true).setAppend(true).setWrite(true)))
         .map(file -> {
           pages = file;
+          timer = vertx.setPeriodic(BATCH_MS, id -> writeBatch());
           return null;
         });
   }
@@ -69,12 +79,27 @@ public final class CrawlOutput {
   }
 
   public void writePage(JsonObject record) {
-    pages.write(Buffer.buffer(record.encode()).appendString("\n"));
+    batch.appendString(record.encode()).appendByte((byte) '\n');
+    if (batch.length() >= BATCH_BYTES) {
+      writeBatch();
+    }
   }
 
-  /** Flushes and closes pages.jsonl, then writes summary.json. */
+  private void writeBatch() {
+    if (batch.length() > 0) {
+      pages.write(batch);
+      batch = Buffer.buffer(BATCH_BYTES);
+    }
+  }
+
+  /** Writes the last batch, flushes and closes pages.jsonl, then writes summary.json. */
   public Future<Void> close(JsonObject summary) {
-    Future<Void> closed = pages == null ? Future.succeededFuture() : pages.flush().compose(v -> pages.close());
+    Future<Void> closed = Future.succeededFuture();
+    if (pages != null) {
+      vertx.cancelTimer(timer);
+      writeBatch();
+      closed = pages.flush().compose(v -> pages.close());
+    }
     return closed.compose(v -> writeSummary(summary));
   }
 

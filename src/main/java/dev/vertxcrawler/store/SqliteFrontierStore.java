@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded frontier store: {@code DIR/crawl.db}, SQLite through sqlite-jdbc in WAL mode. Every call runs
@@ -130,7 +131,11 @@ public final class SqliteFrontierStore implements FrontierStore {
     Path file = dir.resolve(DB_FILE);
     boolean existed = Files.exists(file) && Files.size(file) > 0;
     try {
-      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      // Ids come from RETURNING; with generated keys on, sqlite-jdbc runs a regex and a "SELECT
+      // last_insert_rowid()" after every INSERT (1 % of a throughput crawl's CPU).
+      SQLiteConfig sqlite = new SQLiteConfig();
+      sqlite.setGetGeneratedKeys(false);
+      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), sqlite.toProperties());
       try (Statement st = db.createStatement()) {
         st.execute("PRAGMA journal_mode=WAL");
         st.execute("PRAGMA synchronous=NORMAL");
