@@ -1,6 +1,5 @@
 package dev.vertxcrawler.report;
 
-import dev.vertxcrawler.store.PageLinks;
 import dev.vertxcrawler.store.SqliteFrontierStore;
 import dev.vertxcrawler.store.StoreException;
 import io.vertx.core.json.JsonArray;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Everything a report shows, read from {@code DIR/crawl.db} through a read-only connection (so it works
@@ -39,14 +39,36 @@ public final class ReportQueries {
     if (!Files.exists(db)) {
       throw new StoreException(dir + ": no " + SqliteFrontierStore.DB_FILE + " — is it a crawl directory?");
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro")) {
-      return build(c, dir, withPages);
+    String url = "jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro";
+    // The walk over every page and link runs on a thread and connection of its own, beside the summary queries.
+    FutureTask<ReportLinks> links = new FutureTask<>(() -> {
+      try (Connection c = DriverManager.getConnection(url)) {
+        return ReportLinks.read(c, withPages);
+      }
+    });
+    Thread walker = new Thread(links, "report-links");
+    walker.setDaemon(true);
+    walker.start();
+    try (Connection c = DriverManager.getConnection(url)) {
+      JsonObject report = build(c, dir);
+      ReportLinks walked = links.get();
+      report.put("broken", walked.broken);
+      if (withPages) {
+        report.put("pageColumns", new JsonArray(ReportLinks.PAGE_COLUMNS)).put("pages", walked.pages)
+            .put("pagesTotal", walked.pagesTotal).put("links", walked.links);
+      }
+      return report;
     } catch (SQLException e) {
       throw new StoreException(db + ": cannot be read (" + e.getMessage() + ")", e);
+    } catch (ExecutionException e) {
+      throw new StoreException(db + ": cannot be read (" + e.getCause().getMessage() + ")", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(db + ": reading the report was interrupted", e);
     }
   }
 
-  private static JsonObject build(Connection c, Path dir, boolean withPages) throws SQLException {
+  private static JsonObject build(Connection c, Path dir) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute(SqliteFrontierStore.PAGES_SNAPSHOT);
     }
@@ -73,11 +95,7 @@ public final class ReportQueries {
         .put("duplicates", duplicates(c))
         .put("redirects", redirects(c))
         .put("depths", counts(c, "SELECT depth, count(*) FROM pages GROUP BY depth ORDER BY depth"))
-        .put("timeline", timeline(c))
-        .put("broken", broken(c));
-    if (withPages) {
-      pages(c, report);
-    }
+        .put("timeline", timeline(c));
     return report;
   }
 
@@ -219,94 +237,5 @@ public final class ReportQueries {
   /** Pages decided per second of the crawl (for the chart). */
   private static JsonArray timeline(Connection c) throws SQLException {
     return counts(c, "SELECT substr(fetched_at, 1, 19), count(*) FROM pages GROUP BY 1 ORDER BY 1");
-  }
-
-  /** Every link target that answered 4xx/5xx or failed, with every page that links to it. */
-  public static JsonArray broken(Connection c) throws SQLException {
-    Map<String, JsonObject> targets = new TreeMap<>(); // by URL, as before
-    Map<Long, List<Long>> referrerIds = new HashMap<>(); // broken target's url id → ids of pages linking to it
-    Map<Long, String> referrerOf = new HashMap<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT url_id, url, status, error, referrer FROM pages WHERE outcome = 'failed' OR status >= 400")) {
-      while (rs.next()) {
-        Object status = rs.getObject(3);
-        targets.put(rs.getString(2), new JsonObject().put("url", rs.getString(2))
-            .put("status", status == null ? null : ((Number) status).intValue())
-            .put("error", rs.getString(4)).put("referrers", new JsonArray()).put("urlId", rs.getLong(1)));
-        referrerIds.put(rs.getLong(1), new ArrayList<>());
-        referrerOf.put(rs.getLong(1), rs.getString(5));
-      }
-    }
-    if (targets.isEmpty()) {
-      return new JsonArray();
-    }
-    // One pass over the link graph (a row per page) picks out the links to broken targets.
-    PageLinks.forEach(c, (from, to) -> {
-      List<Long> referrers = referrerIds.get(to);
-      if (referrers != null) {
-        referrers.add(from);
-      }
-    });
-    Map<Long, String> urlOfId = new HashMap<>();
-    try (PreparedStatement st = c.prepareStatement("SELECT url FROM urls WHERE id = ?")) {
-      for (List<Long> ids : referrerIds.values()) {
-        for (long id : ids) {
-          if (!urlOfId.containsKey(id)) {
-            st.setLong(1, id);
-            try (ResultSet rs = st.executeQuery()) {
-              urlOfId.put(id, rs.next() ? rs.getString(1) : null);
-            }
-          }
-        }
-      }
-    }
-    JsonArray rows = new JsonArray();
-    for (JsonObject target : targets.values()) {
-      long id = (Long) target.remove("urlId");
-      java.util.SortedSet<String> referrers = new java.util.TreeSet<>();
-      for (long from : referrerIds.get(id)) {
-        String url = urlOfId.get(from);
-        if (url != null) {
-          referrers.add(url);
-        }
-      }
-      if (referrers.isEmpty() && referrerOf.get(id) != null) {
-        referrers.add(referrerOf.get(id)); // a redirect target or a link the store did not keep
-      }
-      target.getJsonArray("referrers").getList().addAll(referrers);
-      rows.add(target);
-    }
-    return rows;
-  }
-
-  /** The page table and the link graph (as row indexes) for report.html's per-page detail. */
-  private static void pages(Connection c, JsonObject report) throws SQLException {
-    JsonArray pages = new JsonArray();
-    Map<Long, Integer> rowOfUrlId = new HashMap<>();
-    long total = 0;
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT url_id, url, outcome, status, "
-        + "error, content_type, bytes, elapsed_ms, depth, title, fetched_at, referrer FROM pages ORDER BY seq")) {
-      while (rs.next()) {
-        total++;
-        if (pages.size() >= MAX_PAGE_ROWS) {
-          continue;
-        }
-        rowOfUrlId.put(rs.getLong(1), pages.size());
-        pages.add(new JsonArray().add(rs.getString(2)).add(rs.getString(3)).add(rs.getObject(4))
-            .add(rs.getString(5)).add(rs.getString(6)).add(rs.getLong(7)).add(rs.getLong(8)).add(rs.getInt(9))
-            .add(rs.getString(10)).add(rs.getString(11)).add(rs.getString(12)));
-      }
-    }
-    JsonArray links = new JsonArray();
-    PageLinks.forEach(c, (fromId, toId) -> {
-      Integer from = rowOfUrlId.get(fromId);
-      Integer to = rowOfUrlId.get(toId);
-      if (from != null && to != null) {
-        links.add(from).add(to);
-      }
-    });
-    report.put("pageColumns", new JsonArray(List.of("url", "outcome", "status", "error", "contentType", "bytes",
-        "elapsedMs", "depth", "title", "fetchedAt", "referrer")));
-    report.put("pages", pages).put("pagesTotal", total).put("links", links);
   }
 }

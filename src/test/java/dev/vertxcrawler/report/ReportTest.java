@@ -32,7 +32,8 @@ class ReportTest {
       VertxTestContext ctx, @TempDir Path out) {
     new DemoSite(vertx).start().compose(port -> CrawlHarness.crawl(vertx, CrawlHarness.config("maxDepth=10"), out,
             "http://127.0.0.1:" + port + "/")
-        .compose(result -> vertx.executeBlocking(() -> ReportQueries.load(out, true), false))
+        .compose(result -> vertx.executeBlocking(() -> ReportQueries.load(out, true)
+            .put("brokenWithoutPages", ReportQueries.load(out, false).getJsonArray("broken")), false))
         .map(report -> {
           ctx.verify(() -> {
             String base = "http://127.0.0.1:" + port;
@@ -53,6 +54,18 @@ class ReportTest {
                 .getJsonObject(0).getJsonArray("chain").getList());
             assertEquals("robots", report.getJsonArray("skipped").getJsonObject(0).getString("key"));
             assertEquals(129, report.getJsonArray("pages").size());
+            // The page table's links are row-index pairs: beacon.html's row links to removed.html's row.
+            List<Object> urls = report.getJsonArray("pages").stream().map(row -> ((JsonArray) row).getString(0))
+                .collect(java.util.stream.Collectors.toList());
+            int beacon = urls.indexOf(base + "/api/beacon.html");
+            int removedRow = urls.indexOf(base + "/api/removed.html");
+            assertTrue(beacon >= 0 && removedRow >= 0, urls.toString());
+            JsonArray links = report.getJsonArray("links");
+            assertTrue(java.util.stream.IntStream.range(0, links.size() / 2).anyMatch(i ->
+                links.getInteger(2 * i) == beacon && links.getInteger(2 * i + 1) == removedRow),
+                "no link from row " + beacon + " to row " + removedRow + " among " + links.size() / 2);
+            // Without the page table, the broken targets come from their own query: the same list.
+            assertEquals(broken, report.getJsonArray("brokenWithoutPages"));
             assertEquals(base + "/slow.html", report.getJsonArray("slowest").getJsonObject(0).getString("url"));
             String text = TerminalReport.renderBroken(report);
             assertTrue(text.contains("404  " + base + "/api/removed.html\n    linked from " + base

@@ -1,0 +1,148 @@
+package dev.vertxcrawler.report;
+
+import dev.vertxcrawler.store.PageLinks;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The parts of a report that walk the whole crawl: every broken link target with every page linking to it, and
+ * (for report.html) the page table with its links as row indexes. One pass over the pages and one over the link
+ * graph serve both, on a connection of their own, so that {@link ReportQueries} runs them beside its summary
+ * queries: at the end of a crawl the report is written while the second core would otherwise idle.
+ * Blocking JDBC: never on an event loop.
+ */
+final class ReportLinks {
+  static final List<String> PAGE_COLUMNS = List.of("url", "outcome", "status", "error", "contentType", "bytes",
+      "elapsedMs", "depth", "title", "fetchedAt", "referrer");
+
+  final JsonArray broken = new JsonArray();
+  /** Only when asked for pages: the first {@link ReportQueries#MAX_PAGE_ROWS} pages in crawl order. */
+  final JsonArray pages = new JsonArray();
+  long pagesTotal;
+  /** Pairs of row indexes into {@link #pages}: [from, to, from, to, …]. */
+  final JsonArray links = new JsonArray();
+
+  private final Map<String, JsonObject> targets = new TreeMap<>(); // broken targets by URL
+  private final Map<Long, List<Long>> referrerIds = new HashMap<>(); // broken target's url id → linking pages' ids
+  private final Map<Long, String> recordedReferrer = new HashMap<>();
+  private final Map<Long, Integer> rowOfUrlId = new HashMap<>();
+
+  private ReportLinks() {
+  }
+
+  static ReportLinks read(Connection c, boolean withPages) throws SQLException {
+    ReportLinks r = new ReportLinks();
+    if (withPages) {
+      r.readPages(c);
+    } else {
+      r.readBrokenTargets(c);
+    }
+    if (!r.targets.isEmpty() || withPages) {
+      PageLinks.forEach(c, withPages ? r::collectLinkAndReferrer : r::collectReferrer);
+    }
+    r.resolveReferrers(c);
+    return r;
+  }
+
+  /** The whole page table in crawl order; broken targets are picked out of the same scan. */
+  private void readPages(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT url_id, url, outcome, status, "
+        + "error, content_type, bytes, elapsed_ms, depth, title, fetched_at, referrer FROM main.pages ORDER BY seq")) {
+      while (rs.next()) {
+        pagesTotal++;
+        long urlId = rs.getLong(1);
+        Object status = rs.getObject(4);
+        if ("failed".equals(rs.getString(3)) || status instanceof Number n && n.intValue() >= 400) {
+          addTarget(urlId, rs.getString(2), status, rs.getString(5), rs.getString(12));
+        }
+        if (pages.size() < ReportQueries.MAX_PAGE_ROWS) {
+          rowOfUrlId.put(urlId, pages.size());
+          pages.add(new JsonArray().add(rs.getString(2)).add(rs.getString(3)).add(status).add(rs.getString(5))
+              .add(rs.getString(6)).add(rs.getLong(7)).add(rs.getLong(8)).add(rs.getInt(9)).add(rs.getString(10))
+              .add(rs.getString(11)).add(rs.getString(12)));
+        }
+      }
+    }
+  }
+
+  private void readBrokenTargets(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT url_id, url, status, error, "
+        + "referrer FROM main.pages WHERE outcome = 'failed' OR status >= 400")) {
+      while (rs.next()) {
+        addTarget(rs.getLong(1), rs.getString(2), rs.getObject(3), rs.getString(4), rs.getString(5));
+      }
+    }
+  }
+
+  private void addTarget(long urlId, String url, Object status, String error, String referrer) {
+    targets.put(url, new JsonObject().put("url", url)
+        .put("status", status == null ? null : ((Number) status).intValue())
+        .put("error", error).put("referrers", new JsonArray()).put("urlId", urlId));
+    referrerIds.put(urlId, new ArrayList<>());
+    recordedReferrer.put(urlId, referrer);
+  }
+
+  private void collectReferrer(long fromId, long toId) {
+    List<Long> referrers = referrerIds.get(toId);
+    if (referrers != null) {
+      referrers.add(fromId);
+    }
+  }
+
+  private void collectLinkAndReferrer(long fromId, long toId) {
+    collectReferrer(fromId, toId);
+    Integer from = rowOfUrlId.get(fromId);
+    Integer to = from == null ? null : rowOfUrlId.get(toId);
+    if (to != null) {
+      links.add(from).add(to);
+    }
+  }
+
+  /** Referrers by URL, sorted: from the page table where it holds them, else one lookup per referring page. */
+  private void resolveReferrers(Connection c) throws SQLException {
+    Map<Long, String> urlOfId = new HashMap<>();
+    try (PreparedStatement st = c.prepareStatement("SELECT url FROM urls WHERE id = ?")) {
+      for (JsonObject target : targets.values()) {
+        long id = (Long) target.remove("urlId");
+        SortedSet<String> referrers = new TreeSet<>();
+        for (long from : referrerIds.get(id)) {
+          String url = urlOfId.get(from);
+          if (url == null) {
+            Integer row = rowOfUrlId.get(from);
+            url = row != null ? pages.getJsonArray(row).getString(0) : urlOf(st, from);
+            if (url != null) {
+              urlOfId.put(from, url);
+            }
+          }
+          if (url != null) {
+            referrers.add(url);
+          }
+        }
+        if (referrers.isEmpty() && recordedReferrer.get(id) != null) {
+          referrers.add(recordedReferrer.get(id)); // a redirect target or a link the store did not keep
+        }
+        target.getJsonArray("referrers").getList().addAll(referrers);
+        broken.add(target);
+      }
+    }
+  }
+
+  private static String urlOf(PreparedStatement st, long id) throws SQLException {
+    st.setLong(1, id);
+    try (ResultSet rs = st.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+}
