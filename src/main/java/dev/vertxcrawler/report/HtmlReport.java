@@ -1,9 +1,18 @@
 package dev.vertxcrawler.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,22 +30,36 @@ import java.util.Base64;
  */
 public final class HtmlReport {
   public static final String FILE = "report.html";
+  private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .build();
 
   private HtmlReport() {
   }
 
   public static String render(JsonObject report) {
+    StringWriter html = new StringWriter();
+    try {
+      render(report, html);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not throw
+    }
+    return html.toString();
+  }
+
+  /** Streams the page to {@code out}: the report's JSON is never held as a string (it grows with the crawl). */
+  static void render(JsonObject report, Writer out) throws IOException {
     String css = resource("report/report.css");
     String js = resource("report/report.js");
     String csp = "default-src 'none'; script-src '" + sha256(js) + "'; style-src '" + sha256(css)
         + "'; img-src data:; base-uri 'none'; form-action 'none'";
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + csp + "\">\n"
         + "<meta name=\"referrer\" content=\"no-referrer\">\n"
         + "<title>Crawl report</title>\n<style>" + css + "</style>\n</head>\n<body>\n"
         + "<header><h1 id=\"title\">Crawl report</h1></header>\n<main id=\"app\"></main>\n"
-        + "<script type=\"application/json\" id=\"report-data\">" + scriptSafeJson(report) + "</script>\n"
-        + "<script>" + js + "</script>\n</body>\n</html>\n";
+        + "<script type=\"application/json\" id=\"report-data\">");
+    writeScriptSafeJson(report, out);
+    out.write("</script>\n<script>" + js + "</script>\n</body>\n</html>\n");
   }
 
   /** Writes DIR/report.html atomically and returns its path. */
@@ -44,7 +67,9 @@ public final class HtmlReport {
     Path target = dir.resolve(FILE);
     Path tmp = dir.resolve(FILE + ".tmp");
     try {
-      Files.writeString(tmp, render(report), StandardCharsets.UTF_8);
+      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        render(report, out);
+      }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(target + ": cannot be written", e);
@@ -52,12 +77,37 @@ public final class HtmlReport {
     return target;
   }
 
-  /** JSON that cannot close its script element or open a comment: {@code <>&} and line separators escaped. */
-  static String scriptSafeJson(JsonObject json) {
-    // String.replace finds each character with the JDK's vectorised indexOf (a no-op when it is absent): the
-    // report of a 10 000-page crawl is ~6 MB of JSON, and this runs once, in code the JIT has not compiled.
-    return json.encode().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+  /**
+   * JSON that cannot close its script element or open a comment: {@code <>&} and the line separators U+2028 and
+   * U+2029 escaped as {@code \\uXXXX} (in keys too), written by Jackson straight to {@code out}.
+   */
+  static void writeScriptSafeJson(JsonObject json, Writer out) throws IOException {
+    JsonGenerator generator = JSON.createGenerator(out);
+    generator.setCharacterEscapes(ScriptSafeEscapes.INSTANCE);
+    JacksonCodec.encodeJson(json.getMap(), generator);
+    generator.flush();
+  }
+
+  private static final class ScriptSafeEscapes extends CharacterEscapes {
+    static final ScriptSafeEscapes INSTANCE = new ScriptSafeEscapes();
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    private ScriptSafeEscapes() {
+      for (char c : new char[] {'<', '>', '&'}) {
+        ascii[c] = ESCAPE_CUSTOM;
+      }
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029
+          ? new SerializedString(String.format("\\u%04x", ch)) : null;
+    }
   }
 
   static String sha256(String inline) {
