@@ -213,6 +213,10 @@
       detail.appendChild(el('h3', {}, [pair[0] + ' (' + (pair[1] ? pair[1].length : 0) + ')']));
       detail.appendChild(el('div', {}, (pair[1] || []).slice(0, 500).map(function (j) { return el('div', {}, [link(pages[j][col('url')])]); })));
     });
+    if (data.linksTotal > data.links.length / 2) {
+      detail.appendChild(el('p', {id: 'links-partial'}, ['Link lists are partial: this report keeps the first '
+        + data.links.length / 2 + ' of ' + data.linksTotal + ' links between its pages.']));
+    }
     detail.removeAttribute('hidden');
   }
   var note = data.pagesTotal > pages.length ? ' (first ' + pages.length + ' of ' + data.pagesTotal + ')' : '';

@@ -8,10 +8,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -31,19 +35,33 @@ final class ReportLinks {
   /** Only when asked for pages: the first {@link ReportQueries#MAX_PAGE_ROWS} pages in crawl order. */
   final JsonArray pages = new JsonArray();
   long pagesTotal;
-  /** Pairs of row indexes into {@link #pages}: [from, to, from, to, …]. */
-  final JsonArray links = new JsonArray();
+  /** Links between listed pages; {@link #links()} holds the first {@code maxLinks} of them. */
+  long linksTotal;
+  /**
+   * At most this many links go into the report: report.html is read by a browser, and a 200 000-page site with a
+   * hundred links a page would make 20 million (as boxed integers, more than the launcher's 384 MB heap).
+   */
+  static final int MAX_LINKS = 2_000_000;
+  private int[] linkRows = new int[16]; // [from, to, from, to, …] row indexes, unboxed: 8 bytes a link
+  private int linkInts;
 
   private final Map<String, JsonObject> targets = new TreeMap<>(); // broken targets by URL
   private final Map<Long, List<Long>> referrerIds = new HashMap<>(); // broken target's url id → linking pages' ids
   private final Map<Long, String> recordedReferrer = new HashMap<>();
   private final Map<Long, Integer> rowOfUrlId = new HashMap<>();
 
-  private ReportLinks() {
+  private final int maxLinks;
+
+  private ReportLinks(int maxLinks) {
+    this.maxLinks = maxLinks;
   }
 
   static ReportLinks read(Connection c, boolean withPages) throws SQLException {
-    ReportLinks r = new ReportLinks();
+    return read(c, withPages, MAX_LINKS);
+  }
+
+  static ReportLinks read(Connection c, boolean withPages, int maxLinks) throws SQLException {
+    ReportLinks r = new ReportLinks(maxLinks);
     if (withPages) {
       r.readPages(c);
     } else {
@@ -105,8 +123,45 @@ final class ReportLinks {
     collectReferrer(fromId, toId);
     Integer from = rowOfUrlId.get(fromId);
     Integer to = from == null ? null : rowOfUrlId.get(toId);
-    if (to != null) {
-      links.add(from).add(to);
+    if (to == null) {
+      return;
+    }
+    linksTotal++;
+    if (linkInts < 2 * maxLinks) {
+      if (linkInts == linkRows.length) {
+        linkRows = Arrays.copyOf(linkRows, Math.min(2 * linkRows.length, 2 * maxLinks));
+      }
+      linkRows[linkInts++] = from;
+      linkRows[linkInts++] = to;
+    }
+  }
+
+  /** The kept links as row-index pairs [from, to, from, to, …]: a JSON array over the ints, not a copy. */
+  JsonArray links() {
+    int[] rows = linkRows;
+    int size = linkInts;
+    return new JsonArray(new IntListView(rows, size));
+  }
+
+  /** A read-only List view of the first {@code size} ints of an array (boxed one at a time as JSON reads it). */
+  private static final class IntListView extends AbstractList<Integer> implements RandomAccess {
+    private final int[] values;
+    private final int size;
+
+    IntListView(int[] values, int size) {
+      this.values = values;
+      this.size = size;
+    }
+
+    @Override
+    public Integer get(int index) {
+      Objects.checkIndex(index, size);
+      return values[index];
+    }
+
+    @Override
+    public int size() {
+      return size;
     }
   }
 

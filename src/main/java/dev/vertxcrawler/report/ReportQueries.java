@@ -55,7 +55,7 @@ public final class ReportQueries {
       report.put("broken", walked.broken);
       if (withPages) {
         report.put("pageColumns", new JsonArray(ReportLinks.PAGE_COLUMNS)).put("pages", walked.pages)
-            .put("pagesTotal", walked.pagesTotal).put("links", walked.links);
+            .put("pagesTotal", walked.pagesTotal).put("links", walked.links()).put("linksTotal", walked.linksTotal);
       }
       return report;
     } catch (SQLException e) {

@@ -15,6 +15,8 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -32,8 +34,15 @@ class ReportTest {
       VertxTestContext ctx, @TempDir Path out) {
     new DemoSite(vertx).start().compose(port -> CrawlHarness.crawl(vertx, CrawlHarness.config("maxDepth=10"), out,
             "http://127.0.0.1:" + port + "/")
-        .compose(result -> vertx.executeBlocking(() -> ReportQueries.load(out, true)
-            .put("brokenWithoutPages", ReportQueries.load(out, false).getJsonArray("broken")), false))
+        .compose(result -> vertx.executeBlocking(() -> {
+          JsonObject report = ReportQueries.load(out, true)
+              .put("brokenWithoutPages", ReportQueries.load(out, false).getJsonArray("broken"));
+          try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + out.resolve("crawl.db") + "?mode=ro")) {
+            ReportLinks capped = ReportLinks.read(c, true, 10);
+            report.put("cappedLinks", capped.links()).put("cappedTotal", capped.linksTotal);
+          }
+          return report;
+        }, false))
         .map(report -> {
           ctx.verify(() -> {
             String base = "http://127.0.0.1:" + port;
@@ -64,6 +73,11 @@ class ReportTest {
             assertTrue(java.util.stream.IntStream.range(0, links.size() / 2).anyMatch(i ->
                 links.getInteger(2 * i) == beacon && links.getInteger(2 * i + 1) == removedRow),
                 "no link from row " + beacon + " to row " + removedRow + " among " + links.size() / 2);
+            // Every link between listed pages is kept under the cap; over it, the first ones and the true total.
+            assertEquals(links.size() / 2, report.getLong("linksTotal"));
+            assertTrue(report.getLong("linksTotal") > 10, "the demo site has more than 10 links");
+            assertEquals(report.getLong("linksTotal"), report.getLong("cappedTotal"));
+            assertEquals(new JsonArray(links.getList().subList(0, 20)), report.getJsonArray("cappedLinks"));
             // Without the page table, the broken targets come from their own query: the same list.
             assertEquals(broken, report.getJsonArray("brokenWithoutPages"));
             assertEquals(base + "/slow.html", report.getJsonArray("slowest").getJsonObject(0).getString("url"));
