@@ -21,10 +21,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Everything a report shows, read from {@code DIR/crawl.db} through a read-only connection (so it works
+ * Everything a report shows, read from {@code DIR/crawl.db} through read-only connections (so it works
  * while a crawl runs) and returned as one JSON object — the terminal report, {@code --format json},
- * report.html and the serve command all render this. Blocking JDBC: call it from the CLI's main thread or
- * a worker thread, never an event loop.
+ * report.html and the serve command all render this. The summary queries run on the calling thread while
+ * {@link ReportLinks} walks the pages and the link graph on a thread and connection of its own. Blocking
+ * JDBC: call it from the CLI's main thread or a worker thread, never an event loop.
  */
 public final class ReportQueries {
   /** Rows kept in report.html's page table; beyond it the table says how many were left out. */
