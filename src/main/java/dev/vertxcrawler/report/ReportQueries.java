@@ -62,7 +62,9 @@ public final class ReportQueries {
     } catch (SQLException e) {
       throw new StoreException(db + ": cannot be read (" + e.getMessage() + ")", e);
     } catch (ExecutionException e) {
-      throw new StoreException(db + ": cannot be read (" + e.getCause().getMessage() + ")", e.getCause());
+      Throwable cause = e.getCause();
+      String why = cause.getMessage() != null ? cause.getMessage() : cause.toString(); // e.g. a bare NullPointerException
+      throw new StoreException(db + ": cannot be read (" + why + ")", cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(db + ": reading the report was interrupted", e);
