@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # peer-compare.sh — vertx-crawler against wget, Scrapy and Crawlee on one site, plus two floors: jsoup alone
-# parsing the same pages from disk, and nginx's raw serving rate.
+# parsing the same pages from disk (warm; and, for scale, in a fresh JVM), and nginx's raw serving rate.
 #
 # The site (served by a private nginx on 127.0.0.1, its access log the neutral record of every run):
 #   SITE=doc (default): the Debian package openjdk-17-doc (the JDK 17 API docs, ~10 000 HTML pages, ~270 MB),
@@ -40,7 +40,9 @@
 #          before) into a private XDG_CACHE_HOME, as a user's first crawl would; the measured site is never
 #          used for training
 #        DOC_PKG=openjdk-17-doc  DOC_DIR=/usr/share/doc/$DOC_PKG  SEED_PATH=/api/index.html
-#        FLOOR=1 (0: skip the jsoup floor; else it runs once per round, before the tools, and its median counts)  WRK=1 (0: skip wrk)  WRK_SECONDS=10
+#        FLOOR=1 (0: skip the jsoup floor; else it runs once per round, before the tools, and its median counts)
+#        COLD_FLOOR=1 (0: skip; else each round also times jsoup's first pass in a fresh JVM, COLD=1, and the whole
+#          process: not a target, the scale of a fresh JVM's warm-up beside the warm floor)  WRK=1 (0: skip wrk)  WRK_SECONDS=10
 #        CRAWL_TIMEOUT=1800 (s, per tool run)  WRITE_MD=1 (0: print only, leave BENCHMARKS.md alone)
 #        BENCHMARKS_MD=path (default BENCHMARKS.md at the top of the repo)
 #        KEEP_TMP=1 (keep the temp dir with every run's logs and access-log slice)
@@ -58,6 +60,7 @@ CONCURRENCY=${CONCURRENCY:-16}
 DOC_PKG=${DOC_PKG:-openjdk-17-doc}
 DOC_DIR=${DOC_DIR:-/usr/share/doc/$DOC_PKG}
 FLOOR=${FLOOR:-1}
+COLD_FLOOR=${COLD_FLOOR:-1}
 WRK=${WRK:-1}
 WRK_SECONDS=${WRK_SECONDS:-10}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-1800}
@@ -113,8 +116,9 @@ if [ -z "${VC_JAVA_HOME:-}" ]; then
   done
 fi
 VC_JAVA=java
+VC_JAVAC=javac # compiles the cold jsoup floor
 VC_ENV=(env)   # the launcher's environment: the chosen JVM, and a private cache the training run fills
-if [ -n "${VC_JAVA_HOME:-}" ]; then VC_JAVA=$VC_JAVA_HOME/bin/java; VC_ENV+=(JAVA_HOME="$VC_JAVA_HOME"); fi
+if [ -n "${VC_JAVA_HOME:-}" ]; then VC_JAVA=$VC_JAVA_HOME/bin/java; VC_JAVAC=$VC_JAVA_HOME/bin/javac; VC_ENV+=(JAVA_HOME="$VC_JAVA_HOME"); fi
 has_tool vertx && { "${VC[@]}" --version >/dev/null 2>&1 || die "VC_CMD '$VC_CMD' --version failed"; }
 
 if has_tool crawlee && [ ! -f "$CRAWLEE_DIR/node_modules/@crawlee/cheerio/package.json" ]; then
@@ -246,6 +250,15 @@ if [ "$WRK" = 1 ]; then
 fi
 FLOOR_CMD=("$VC_JAVA" -cp "$JAR" "$REPO/bench/peers/JsoupFloor.java" "$ROOT" 2 "$BASE/")
 : >"$TMP/floors.txt"
+: >"$TMP/floors-cold.txt"
+COLD_CMD=()
+if [ "$FLOOR" = 1 ] && [ "$COLD_FLOOR" = 1 ]; then
+  # Compiled ahead, so that the cold process is jsoup's start-up and not javac's (source-file mode compiles first).
+  mkdir -p "$TMP/floor-classes"
+  "$VC_JAVAC" -nowarn -cp "$JAR" -d "$TMP/floor-classes" "$REPO/bench/peers/JsoupFloor.java" \
+    >"$TMP/floor-javac.txt" 2>&1 || die "javac JsoupFloor.java failed (COLD_FLOOR=0 skips the cold floor): $(tail -5 "$TMP/floor-javac.txt")"
+  COLD_CMD=("$VC_JAVA" -cp "$JAR:$TMP/floor-classes" JsoupFloor "$ROOT" 2 "$BASE/")
+fi
 # run_floor RUN : the jsoup floor, once per round beside the crawls, so that it drifts with the machine as they do
 # (on a shared VM one floor measured alone varied 2.3-4.3 s within minutes); the median goes into the table.
 run_floor() {
@@ -254,6 +267,15 @@ run_floor() {
   "${FLOOR_CMD[@]}" >"$TMP/floor.$i.txt" 2>"$TMP/floor.$i.err" || die "JsoupFloor failed: $(tail -5 "$TMP/floor.$i.err")"
   grep '^jsoup-floor ' "$TMP/floor.$i.txt" >>"$TMP/floors.txt" || die "JsoupFloor printed no result: $(cat "$TMP/floor.$i.txt")"
   log "jsoup floor run $i: $(grep -o 'seconds=[0-9.]*' "$TMP/floor.$i.txt")"
+  [ "$COLD_FLOOR" = 1 ] || return 0
+  log "run $i/$RUNS: jsoup floor, cold (a fresh JVM, no warm-up pass; the whole process under GNU time)"
+  COLD=1 "$GTIME" -f '%e %U %S' -o "$TMP/floor-cold.$i.time" "${COLD_CMD[@]}" >"$TMP/floor-cold.$i.txt" \
+    2>"$TMP/floor-cold.$i.err" || die "JsoupFloor (COLD=1) failed: $(tail -5 "$TMP/floor-cold.$i.err")"
+  local line process
+  line=$(grep '^jsoup-floor ' "$TMP/floor-cold.$i.txt") || die "JsoupFloor (COLD=1) printed no result"
+  process=$(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' "$TMP/floor-cold.$i.time" | tail -1)
+  echo "$line process_wall=${process%% *}" >>"$TMP/floors-cold.txt"
+  log "jsoup floor run $i, cold: $(grep -o 'seconds=[0-9.]*' <<<"$line"), process ${process%% *} s"
 }
 
 # ---------------------------------------------------------------- 5. the crawls, alternating
@@ -302,7 +324,9 @@ for i in $(seq "$RUNS"); do
   for t in $TOOLS; do run_tool "$t" "$i"; done
 done
 FLOOR_LINE="-"
+COLD_LINE="-"
 if [ "$FLOOR" = 1 ]; then FLOOR_LINE="$TMP/floors.txt cmd=$(show "${FLOOR_CMD[@]}")"; fi
+if [ "$FLOOR" = 1 ] && [ "$COLD_FLOOR" = 1 ]; then COLD_LINE="$TMP/floors-cold.txt cmd=COLD=1 $(show "${COLD_CMD[@]}")"; fi
 
 # ---------------------------------------------------------------- 6. report
 MD=$TMP/section.md
@@ -310,7 +334,7 @@ CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 set +e
 for t in $TOOLS; do export "PC_CMD_$t=${CMDTXT[$t]}" "PC_VERSION_$t=${VERSION[$t]:-?}"; done
 PC_TOOLS=$TOOLS PC_SITE_DESC=$SITE_DESC PC_HTML_FILES=$HTML_FILES PC_HTML_BYTES=$HTML_BYTES PC_NPROC=$(nproc) \
-PC_CPU=$CPU_MODEL PC_NGINX=$NGINX_VERSION PC_WRK_VERSION=$WRK_VERSION PC_WRK=$WRK_LINE PC_FLOOR=$FLOOR_LINE \
+PC_CPU=$CPU_MODEL PC_NGINX=$NGINX_VERSION PC_WRK_VERSION=$WRK_VERSION PC_WRK=$WRK_LINE PC_FLOOR=$FLOOR_LINE PC_COLD=$COLD_LINE \
 PC_VC_SRC=$VC_CMD_SRC PC_TRAIN=$TRAIN_LINE PC_SITE=$SITE PC_CONCURRENCY=$CONCURRENCY PC_LOADAVG=$LOADAVG \
 "$PY" - "$TMP" "$RUNS" "$MD" <<'PY'
 import os, re, statistics, sys
@@ -369,6 +393,13 @@ if floor_line != "-":
     floor = dict(secs=statistics.median(secs), all=secs, files=int(kvs[0]["files"]), links=int(kvs[0]["links"]),
                  jsoup=kvs[0]["jsoup"], cmd=floor_cmd)
     floor["pps"] = floor["files"] / floor["secs"]
+cold = None
+if E.get("PC_COLD", "-") != "-":
+    cold_file, cold_cmd = E["PC_COLD"].split(" cmd=", 1)
+    kvs = [dict(p.split("=", 1) for p in line.split()[1:]) for line in open(cold_file) if line.strip()]
+    cold = dict(secs=statistics.median(float(kv["seconds"]) for kv in kvs),
+                process=statistics.median(float(kv["process_wall"]) for kv in kvs),
+                all=[(float(kv["seconds"]), float(kv["process_wall"])) for kv in kvs], cmd=cold_cmd)
 wrk = None
 if wrk_line != "-":
     rps, non200, wcmd = wrk_line.split(" ", 2)
@@ -400,6 +431,10 @@ if floor:
     r = f"{med['vertx']['wall'] / floor['secs']:.2f}" if "vertx" in med else "-"
     P(f"| jsoup parse only (floor: {floor['files']} files from disk, 2 threads, warm) | jsoup {floor['jsoup']} | "
       f"{floor['files']} | - | {floor['secs']:.2f} | {floor['pps']:.0f} | - | - | - | {r} |")
+if cold:
+    r = f"{med['vertx']['wall'] / cold['process']:.2f}" if "vertx" in med else "-"
+    P(f"| jsoup parse only, cold (a fresh JVM's first pass, {cold['secs']:.2f} s; wall = the whole process) | "
+      f"jsoup {floor['jsoup']} | {floor['files']} | - | {cold['process']:.2f} | - | - | - | - | {r} |")
 if wrk:
     implied = html_files / wrk["rps"]
     r = f"{med['vertx']['wall'] / implied:.2f}" if "vertx" in med else "-"
@@ -457,6 +492,11 @@ if "vertx" in med:
     for name, value, ok in tg:
         P(f"| {name} | {value} | {ok} |")
     P("")
+    if floor and cold:
+        P(f"For scale (not a target): jsoup alone in a fresh JVM parses the pages once in {cold['secs']:.2f} s "
+          f"({cold['secs'] / floor['secs']:.2f} x its warm pass) and its whole process takes {cold['process']:.2f} s; "
+          f"vertx-crawler's whole crawl takes {v['wall'] / cold['process']:.2f} x that process.")
+        P("")
 
 P("Every run (wall s / CPU s / peak RSS MB / pages):")
 P("")
@@ -466,6 +506,8 @@ if floor:
     P("- jsoup floor (timed pass, s): " + "; ".join(f"{s:.2f}" for s in floor["all"])
       + ("; vertx-crawler / floor in the same round: " + "; ".join(
           f"{x['wall'] / s:.2f}" for x, s in zip(rows["vertx"], floor["all"])) if "vertx" in rows else ""))
+if cold:
+    P("- jsoup floor, cold (first pass s / whole process s): " + "; ".join(f"{a:.2f} / {b:.2f}" for a, b in cold["all"]))
 P("")
 P("Commands (cwd an empty temp dir; $TMP is the run's temp dir, $PORT nginx's port; N the run number):")
 P("")
@@ -474,6 +516,8 @@ for t in tools:
       + (f" (VC_CMD from {vc_src})" if t == "vertx" else ""))
 if floor:
     P(f"- jsoup floor (the same JVM as vertx-crawler): `{floor['cmd']}`")
+if cold:
+    P(f"- jsoup floor, cold (under GNU time): `{cold['cmd']}`")
 train = E.get("PC_TRAIN", "-")
 if train != "-":
     desc, tcmd = train.split(" cmd=", 1)
