@@ -392,7 +392,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
 
   private Future<Void> commit(CrawlTask task, FrontierStore.Outcome outcome, PageRecord record,
       List<CrawlTask> discovered) {
-    JsonObject json = record == null ? null : record.toJson();
+    String json = record == null ? null : record.toJson().encode(); // once: crawl.db's row and pages.jsonl's line
     return frontier.complete(task, outcome, json, discovered)
         .onSuccess(v -> {
           if (record != null) {

@@ -1,7 +1,6 @@
 package dev.vertxcrawler.frontier;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class Frontier {
   }
 
   /** Commits a finished URL with what was found on it; completes after the commit. */
-  public Future<Void> complete(CrawlTask task, FrontierStore.Outcome outcome, JsonObject record,
+  public Future<Void> complete(CrawlTask task, FrontierStore.Outcome outcome, String record,
       List<CrawlTask> discovered) {
     return track(store.complete(task, outcome, record, discovered)).map(admitted -> {
       took(admitted);

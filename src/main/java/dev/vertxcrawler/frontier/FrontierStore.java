@@ -45,8 +45,10 @@ public interface FrontierStore {
   /**
    * A URL is finished: its record (null for sitemaps) is committed together with the URLs found on it and
    * its links, in one transaction. The returned future completes after the commit.
+   *
+   * @param record the page's record as JSON text — the same line pages.jsonl gets, so it is encoded once
    */
-  Future<Admitted> complete(CrawlTask task, Outcome outcome, JsonObject record, List<CrawlTask> discovered);
+  Future<Admitted> complete(CrawlTask task, Outcome outcome, String record, List<CrawlTask> discovered);
 
   Future<Void> saveHost(HostSnapshot host);
 

@@ -69,7 +69,7 @@ public final class MemoryFrontierStore implements FrontierStore {
   }
 
   @Override
-  public Future<Admitted> complete(CrawlTask task, Outcome outcome, JsonObject record, List<CrawlTask> discovered) {
+  public Future<Admitted> complete(CrawlTask task, Outcome outcome, String record, List<CrawlTask> discovered) {
     return admit(discovered);
   }
 

@@ -78,8 +78,9 @@ public final class CrawlOutput {
     }, true));
   }
 
-  public void writePage(JsonObject record) {
-    batch.appendString(record.encode()).appendByte((byte) '\n');
+  /** One line of pages.jsonl: the page's record as JSON text (encoded once, for the store and this file). */
+  public void writePage(String record) {
+    batch.appendString(record).appendByte((byte) '\n');
     if (batch.length() >= BATCH_BYTES) {
       writeBatch();
     }

@@ -434,7 +434,7 @@ public final class SqliteFrontierStore implements FrontierStore {
    * pays one WAL sync and one write of each touched index page per group instead of per page.
    */
   @Override
-  public Future<Admitted> complete(CrawlTask task, Outcome outcome, JsonObject record, List<CrawlTask> discovered) {
+  public Future<Admitted> complete(CrawlTask task, Outcome outcome, String record, List<CrawlTask> discovered) {
     if (closing) {
       return Future.failedFuture(new StoreException(dir + ": the crawl store is closed"));
     }
@@ -453,7 +453,7 @@ public final class SqliteFrontierStore implements FrontierStore {
   }
 
   /** One page's completion; its caller is answered on its own context, not on the store thread. */
-  private record Completion(CrawlTask task, Outcome outcome, JsonObject record, List<CrawlTask> discovered,
+  private record Completion(CrawlTask task, Outcome outcome, String record, List<CrawlTask> discovered,
       io.vertx.core.Context caller, Promise<Admitted> promise) {
     void answer(Admitted admitted, Throwable failure) {
       caller.runOnContext(v -> {
@@ -531,9 +531,9 @@ public final class SqliteFrontierStore implements FrontierStore {
     return admitted;
   }
 
-  private void insertPage(long urlId, JsonObject r) throws SQLException {
+  private void insertPage(long urlId, String record) throws SQLException {
     insertPage.setLong(1, urlId);
-    insertPage.setString(2, r.encode());
+    insertPage.setString(2, record);
     insertPage.executeUpdate();
   }
 

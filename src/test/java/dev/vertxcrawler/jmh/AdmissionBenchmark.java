@@ -94,7 +94,7 @@ public class AdmissionBenchmark {
     CrawlTask task = leased.get(0);
     JsonObject record = new JsonObject().put("url", task.url()).put("outcome", "fetched").put("status", 200)
         .put("bytes", 26_000).put("sha256", "ab".repeat(32)).put("title", "A page").put("elapsedMs", 3);
-    return await(store.complete(task, FrontierStore.Outcome.DONE, record, links()));
+    return await(store.complete(task, FrontierStore.Outcome.DONE, record.encode(), links()));
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {

@@ -26,7 +26,7 @@ class CrawlOutputTest {
     Context context = vertx.getOrCreateContext();
     String pages = dir.resolve(CrawlOutput.PAGES_FILE).toString();
     context.runOnContext(go -> output.open().onComplete(ctx.succeeding(v -> {
-      output.writePage(new JsonObject().put("url", "http://127.0.0.1/one"));
+      output.writePage(new JsonObject().put("url", "http://127.0.0.1/one").encode());
       // Far below BATCH_BYTES: only the batch timer can write it. Poll the file until it holds the line.
       vertx.setPeriodic(10, id -> vertx.fileSystem().readFile(pages).onSuccess(bytes -> {
         if (bytes.toString().equals("{\"url\":\"http://127.0.0.1/one\"}\n")) {
@@ -45,7 +45,7 @@ class CrawlOutputTest {
     context.runOnContext(go -> output.open()
         .compose(v -> {
           for (int i = 0; i < records; i++) {
-            output.writePage(new JsonObject().put("url", "http://127.0.0.1/p" + i).put("title", "é \"x\" " + i));
+            output.writePage(new JsonObject().put("url", "http://127.0.0.1/p" + i).put("title", "é \"x\" " + i).encode());
           }
           return output.close(new JsonObject().put("finishReason", "finished"));
         })

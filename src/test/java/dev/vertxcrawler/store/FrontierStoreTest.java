@@ -60,7 +60,7 @@ class FrontierStoreTest {
           ctx.verify(() -> assertEquals(List.of("http://a.example/1", "http://a.example/2"),
               leased.stream().map(CrawlTask::url).toList()));
           JsonObject record = new JsonObject().put("url", "http://a.example/1").put("outcome", "fetched");
-          return store.complete(leased.get(0), FrontierStore.Outcome.DONE, record,
+          return store.complete(leased.get(0), FrontierStore.Outcome.DONE, record.encode(),
               List.of(page("http://a.example/2"), page("http://a.example/4")));
         })
         .compose(admitted -> {
@@ -92,7 +92,7 @@ class FrontierStoreTest {
           java.util.concurrent.atomic.AtomicInteger offContext = new java.util.concurrent.atomic.AtomicInteger();
           List<io.vertx.core.Future<FrontierStore.Admitted>> answers = leased.stream().map(task -> store.complete(
               task, FrontierStore.Outcome.DONE, new JsonObject().put("url", task.url()).put("outcome", "fetched")
-                  .put("status", 200), List.of(page(task.url() + "/child")))
+                  .put("status", 200).encode(), List.of(page(task.url() + "/child")))
               .onSuccess(admitted -> {
                 if (io.vertx.core.Vertx.currentContext() != context) {
                   offContext.incrementAndGet();

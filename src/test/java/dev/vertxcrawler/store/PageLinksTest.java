@@ -45,7 +45,7 @@ class PageLinksTest {
         .compose(o -> first.admit(List.of(page("http://a.example/1"), page("http://a.example/2"))))
         .compose(a -> first.lease("http://a.example", 1))
         .compose(leased -> first.complete(leased.get(0), FrontierStore.Outcome.DONE,
-            new JsonObject().put("url", "http://a.example/1").put("outcome", "fetched"),
+            new JsonObject().put("url", "http://a.example/1").put("outcome", "fetched").encode(),
             List.of(page("http://a.example/3"), page("http://a.example/2"), page("http://a.example/1"))))
         .compose(admitted -> first.close("shutdown", new JsonObject()))
         .compose(v -> vertx.executeBlocking(() -> {
