@@ -5,12 +5,14 @@
 #   2. the base images: the Dockerfile's defaults when they can be pulled (or VC_BUILD_IMAGE and
 #      VC_RUNTIME_IMAGE when set), else local Debian bookworm stand-ins (scripts/docker-base-images.sh:
 #      debootstrap + apt; built once, kept and reused by later runs);
-#   3. docker build of the image (tagged vertx-crawler:e2e, kept so later builds reuse its layers);
+#   3. docker build of the image (tagged vertx-crawler:e2e, kept so later builds reuse its layers); its entry
+#      point is the launcher with its flags and the start-up cache trained at build time, and the heap is
+#      384 MB, or 3/4 of a smaller memory limit (--memory 256m -> 192 MB);
 #   4. `compose --profile demo up -d`: the demo site, crawler-demo and report-demo, and the default
 #      crawler and report with a seeds dir holding http://demo:8000/; both crawls finish; pages.jsonl,
 #      summary.json (finishReason finished) and report.html in the volumes; the report services'
 #      /health and /report.json, the crawler's dashboard, /status and /metrics; every container healthy
-#      and not root; a restart of a finished crawler says "already finished" and stays healthy;
+#      and not root, java PID 1 in each; a restart of a finished crawler says "already finished" and stays healthy;
 #   5. stop/resume: a fresh, slower crawl (VC_OUT=resume) is stopped mid-crawl with `compose stop
 #      crawler` (exit code 143, summary.json finishReason shutdown), `compose up -d crawler` resumes it
 #      (its log says so), it finishes, and pages.jsonl has every URL exactly once and as many as the
@@ -210,6 +212,22 @@ docker build --force-rm -t "$IMAGE" --build-arg "BUILD_IMAGE=$BUILD_BASE" --buil
 [ "$(docker run --rm --entrypoint id "$IMAGE" -u)" = 10001 ] || fail "the image does not run as uid 10001"
 row "docker build $IMAGE (non-root uid 10001)" ok $(( $(date +%s) - t ))
 
+# The launcher is the entry point: its flags, the start-up cache trained at build time, the heap under a limit.
+t=$(date +%s)
+cache=$(docker run --rm --entrypoint sh "$IMAGE" -c 'ls /app/cache/vertx-crawler/') || fail "no /app/cache in the image"
+archive=$(grep -E '^(cds-[0-9]+\.jsa|aot-[0-9]+\.aot)$' <<<"$cache") \
+  || fail "the image has no start-up cache (/app/cache/vertx-crawler: ${cache:-empty}); see the training step in $WORK/build.log"
+flags() { docker run --rm "$@" -e JAVA_OPTS=-XX:+PrintFlagsFinal "$IMAGE" --version 2>&1; }
+heap_of() { awk '$2 == "MaxHeapSize" { print $4 }' <<<"$1"; }
+f=$(flags)
+[ "$(heap_of "$f")" = 402653184 ] || fail "without a memory limit the heap should be 384 MB: $(grep -E ' MaxHeapSize ' <<<"$f")"
+grep -qE "SharedArchiveFile += /app/cache/vertx-crawler/$archive|AOTCache += /app/cache/vertx-crawler/$archive" <<<"$f" \
+  || fail "the launcher does not use the image's start-up cache $archive"
+grep -qE ' UseParallelGC += true' <<<"$f" || fail "the launcher's flags are not in use (no ParallelGC)"
+f=$(flags --memory 256m)
+[ "$(heap_of "$f")" = 201326592 ] || fail "under --memory 256m the heap should be 3/4 of it (192 MB): $(grep -E ' MaxHeapSize ' <<<"$f")"
+row "entry point: launcher flags, start-up cache $archive, heap 384m / 192m at --memory 256m" ok $(( $(date +%s) - t ))
+
 # --- 4. the demo profile -----------------------------------------------------------------------
 t=$(date +%s)
 mkdir -p "$WORK/seeds"
@@ -249,8 +267,11 @@ body=$(http "$CRAWLER/metrics") && grep -q '^crawler_pages' <<<"$body" || fail "
 for s in demo crawler-demo report-demo crawler report; do
   u=$(docker exec "$(cid "$s")" id -u) || fail "docker exec into $s failed"
   [ "$u" != 0 ] || fail "service $s runs as root"
+  # the launcher execs the JVM: java is PID 1 and receives docker stop's SIGTERM itself
+  p1=$(docker exec "$(cid "$s")" cat /proc/1/comm) || fail "docker exec into $s failed"
+  [ "$p1" = java ] || fail "service $s: PID 1 is '$p1', not java"
 done
-row "report /health, /report.json, /; dashboard, /metrics; no root" ok $(( $(date +%s) - t ))
+row "report /health, /report.json, /; dashboard, /metrics; no root; java is PID 1" ok $(( $(date +%s) - t ))
 
 t=$(date +%s)
 compose restart crawler >/dev/null 2>&1 || fail "compose restart crawler failed"
