@@ -7,7 +7,7 @@ package dev.vertxcrawler.config;
 public record ConfigKey(String path, Type type, Object defaultValue, double min, double max,
     java.util.List<String> choices, String description) {
 
-  public enum Type { INT, LONG, DOUBLE, BOOLEAN, STRING, STRING_LIST }
+  public enum Type { INT, LONG, DOUBLE, BOOLEAN, STRING, STRING_LIST, OBJECT }
 
   static ConfigKey integer(String path, int def, int min, int max, String description) {
     return new ConfigKey(path, Type.INT, def, min, max, null, description);
@@ -34,6 +34,11 @@ public record ConfigKey(String path, Type type, Object defaultValue, double min,
     return new ConfigKey(path, Type.STRING_LIST, java.util.List.copyOf(def), 0, 0, null, description);
   }
 
+  /** A JSON object whose entries the key's own check validates; empty by default. */
+  static ConfigKey object(String path, String description) {
+    return new ConfigKey(path, Type.OBJECT, new io.vertx.core.json.JsonObject(), 0, 0, null, description);
+  }
+
   static ConfigKey string(String path, String def, String description) {
     return new ConfigKey(path, Type.STRING, def, 0, 0, null, description);
   }
@@ -46,6 +51,7 @@ public record ConfigKey(String path, Type type, Object defaultValue, double min,
       case BOOLEAN -> "true or false";
       case STRING -> "a string";
       case STRING_LIST -> "a list of strings";
+      case OBJECT -> "an object";
     };
   }
 }

@@ -95,10 +95,30 @@ public final class ConfigLoader {
     String raw = override.substring(eq + 1).trim();
     String source = "-s";
     ConfigKey key = ConfigSchema.find(path);
+    String extractPrefix = ConfigSchema.EXTRACT.path() + ".";
+    if (key == null && path.startsWith(extractPrefix)) { // -s extract.NAME=RULE adds one rule to the file's
+      JsonObject rules = values.getObject(ConfigSchema.EXTRACT);
+      rules.put(path.substring(extractPrefix.length()), ruleFromText(path, raw));
+      values.put(ConfigSchema.EXTRACT, check(ConfigSchema.EXTRACT, rules, source));
+      return;
+    }
     if (key == null) {
       throw unknownKey("-s", path);
     }
     values.put(key, check(key, fromText(key, raw), source));
+  }
+
+  /** An extract rule given with -s: a CSS selector, or the rule's JSON object. */
+  private static Object ruleFromText(String path, String raw) {
+    if (!raw.startsWith("{")) {
+      return raw;
+    }
+    try {
+      return new JsonObject(raw);
+    } catch (DecodeException e) {
+      throw new ConfigException("-s " + path + ": is not a valid JSON object — write a CSS selector, or "
+          + "'{\"css\": \"img\", \"attr\": \"abs:src\", \"all\": true}'");
+    }
   }
 
   /** Turns the text of an override into the JSON-like value its key expects, leaving checks to {@link #check}. */
@@ -189,6 +209,16 @@ public final class ConfigLoader {
           }
         }
         return List.copyOf(array.getList());
+      }
+      case OBJECT: {
+        if (!(value instanceof JsonObject object)) {
+          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
+        }
+        try {
+          return dev.vertxcrawler.parse.Extraction.normalise(object); // the only object key
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(where + "." + e.getMessage());
+        }
       }
       default:
         throw new IllegalStateException("unhandled type " + key.type());

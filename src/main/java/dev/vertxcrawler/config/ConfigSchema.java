@@ -87,6 +87,8 @@ public final class ConfigSchema {
       16_777_216, "Largest response header block (status line and all headers); a larger one fails header-too-large.");
   public static final ConfigKey MAX_OUTLINKS = ConfigKey.integer("parse.maxOutlinks", 5_000, 0, 10_000_000,
       "Links taken from one page; the rest are counted (filteredCounts.outlinks-cap), not followed.");
+  public static final ConfigKey EXTRACT = ConfigKey.object("extract",
+      "Named CSS selectors whose matches on each parsed page go into its record's data (scraping).");
   public static final ConfigKey MAX_PATH_REPEATS = ConfigKey.integer("scope.maxPathRepeats", 2, 1, 1_000,
       "A URL whose path repeats one segment more often than this (/a/a/a/ with 2) is a trap: not followed.");
   public static final ConfigKey MAX_PATH_DEPTH = ConfigKey.integer("scope.maxPathDepth", 64, 1, 10_000,
@@ -110,7 +112,7 @@ public final class ConfigSchema {
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
       SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,
-      MAX_HEADER_BYTES, MAX_OUTLINKS, MAX_PATH_REPEATS, MAX_PATH_DEPTH, STORE_KIND, SHUTDOWN_GRACE_MS,
+      MAX_HEADER_BYTES, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, STORE_KIND, SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();

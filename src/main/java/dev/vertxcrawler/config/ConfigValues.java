@@ -19,7 +19,8 @@ final class ConfigValues {
   io.vertx.core.json.JsonObject toJson() {
     io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject();
     for (ConfigKey key : ConfigSchema.ALL) {
-      json.put(key.path(), get(key));
+      Object value = get(key);
+      json.put(key.path(), value instanceof io.vertx.core.json.JsonObject object ? object.copy() : value);
     }
     return json;
   }
@@ -42,6 +43,10 @@ final class ConfigValues {
 
   boolean getBoolean(ConfigKey key) {
     return (Boolean) get(key);
+  }
+
+  io.vertx.core.json.JsonObject getObject(ConfigKey key) {
+    return ((io.vertx.core.json.JsonObject) get(key)).copy();
   }
 
   @SuppressWarnings("unchecked")

@@ -18,6 +18,7 @@ import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.HostQueues;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.frontier.WorkQueue;
+import dev.vertxcrawler.parse.Extraction;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.CrawlOutput;
 import io.vertx.core.Future;
@@ -144,7 +145,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     queue = new WorkQueue<>(config.queueCapacity());
     fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost(), guard);
     parsers = vertx.createSharedWorkerExecutor("crawl-parse", Math.max(1, Runtime.getRuntime().availableProcessors()));
-    processor = new PageProcessor(parsers, fetcher, parser, admission, config.maxOutlinks());
+    processor = new PageProcessor(parsers, fetcher, parser, admission, config.maxOutlinks(),
+        Extraction.compile(config.extract()));
     robotsFetcher = new RobotsFetcher(vertx, fetcher, config.robotsToken(), politeness.robotsDisallowOn401403());
     robots = new RobotsGate(politeness);
     sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
@@ -444,7 +446,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private PageResult internalFailure(CrawlTask task, Throwable err) {
     log.info("internal error on " + task.url() + ": " + err);
     PageRecord record = new PageRecord(task.url(), PageRecord.FAILED, null, "internal", null, 0, null,
-        task.depth(), task.referrer(), Instant.now(), 0, null, 0, null, task.retries(), null, null);
+        task.depth(), task.referrer(), Instant.now(), 0, null, 0, null, task.retries(), null, null, null);
     return PageResult.of(record, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.vertxcrawler.crawl;
 
+import dev.vertxcrawler.parse.Extraction;
 import dev.vertxcrawler.parse.PageParser;
 import dev.vertxcrawler.parse.ParsedPage;
 
@@ -8,5 +9,5 @@ import dev.vertxcrawler.parse.ParsedPage;
 public interface HtmlParser {
   HtmlParser JSOUP = PageParser::parse;
 
-  ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks);
+  ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks, Extraction extraction);
 }

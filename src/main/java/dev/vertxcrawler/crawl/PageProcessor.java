@@ -9,6 +9,7 @@ import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FilterReason;
 import java.util.EnumMap;
 import java.util.Map;
+import dev.vertxcrawler.parse.Extraction;
 import dev.vertxcrawler.parse.ParsedPage;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -26,13 +27,15 @@ final class PageProcessor {
   private final HtmlParser parser;
   private final Admission admission;
   private final int maxOutlinks;
+  private final Extraction extraction;
   /** Recorded on a fetched page labelled HTML whose bytes are not (PNG, PDF, gzip …): not parsed. */
   static final String NOT_HTML = "not-html";
 
   /** @param parsers the parse pool: as many threads as cores, so parsing never starves the event loop of CPU */
   PageProcessor(io.vertx.core.WorkerExecutor parsers, Fetcher fetcher, HtmlParser parser, Admission admission,
-      int maxOutlinks) {
+      int maxOutlinks, Extraction extraction) {
     this.maxOutlinks = maxOutlinks;
+    this.extraction = extraction;
     this.parsers = parsers;
     this.fetcher = fetcher;
     this.parser = parser;
@@ -65,7 +68,7 @@ final class PageProcessor {
       String charset = ContentTypes.charset(result.contentType());
       // Parse, then canonicalise and filter the links, on the worker pool: both are CPU work.
       return parsers.executeBlocking(() -> {
-        ParsedPage page = parser.parse(bytes, charset, task.url(), maxOutlinks);
+        ParsedPage page = parser.parse(bytes, charset, task.url(), maxOutlinks, extraction);
         Admission.Filtered links = admission.filterLinks(page.links(), task.depth() + 1, task.url());
         Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);
         dropped.putAll(links.dropped());
@@ -102,11 +105,11 @@ final class PageProcessor {
     return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), null, r.contentType(), r.bytes(), r.sha256(),
         task.depth(), task.referrer(), at, r.elapsedMs(), page == null ? null : page.title(),
         page == null ? 0 : page.outlinks(), r.location(), task.retries(), page == null ? null : page.canonical(),
-        page == null ? null : page.metaNoindex());
+        page == null ? null : page.metaNoindex(), page == null ? null : page.data());
   }
 
   private static PageRecord failed(CrawlTask task, FetchResult r, Instant at, String error) {
     return new PageRecord(task.url(), PageRecord.FAILED, r.status(), error, r.contentType(), r.bytes(), null,
-        task.depth(), task.referrer(), at, r.elapsedMs(), null, 0, r.location(), task.retries(), null, null);
+        task.depth(), task.referrer(), at, r.elapsedMs(), null, 0, r.location(), task.retries(), null, null, null);
   }
 }

@@ -3,7 +3,10 @@ package dev.vertxcrawler.crawl;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** One line of pages.jsonl: the decision about one URL. Field names are the output contract. */
+/**
+ * One line of pages.jsonl: the decision about one URL. Field names are the output contract. {@code data} (the
+ * values of the config's extract rules) is written only for a page that was parsed with rules.
+ */
 public record PageRecord(
     String url,
     String outcome,
@@ -21,14 +24,15 @@ public record PageRecord(
     String location,
     int retries,
     String canonical,
-    Boolean noindex) {
+    Boolean noindex,
+    JsonObject data) {
 
   public static final String FETCHED = "fetched";
   public static final String FAILED = "failed";
   public static final String SKIPPED = "skipped";
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("url", url)
         .put("outcome", outcome)
         .put("status", status)
@@ -46,17 +50,18 @@ public record PageRecord(
         .put("retries", retries)
         .put("canonical", canonical)
         .put("noindex", noindex);
+    return data == null ? json : json.put("data", data);
   }
 
   /** A URL decided without a request: robots.txt, a given-up host, … ({@code error} says which). */
   /** The same record with an error kind (a fetched page that was not parsed says why). */
   public PageRecord withError(String kind) {
     return new PageRecord(url, outcome, status, kind, contentType, bytes, sha256, depth, referrer, fetchedAt, elapsedMs,
-        title, links, location, retries, canonical, noindex);
+        title, links, location, retries, canonical, noindex, data);
   }
 
   public static PageRecord skipped(String url, int depth, String referrer, String error) {
     return new PageRecord(url, SKIPPED, null, error, null, 0, null, depth, referrer, Instant.now(), 0, null, 0, null,
-        0, null, null);
+        0, null, null, null);
   }
 }

@@ -108,7 +108,7 @@ final class PageFacts {
     String canonical = canonicalHref == null ? null
         : httpUrlWithoutFragment(StringUtil.resolve(base, canonicalHref));
     return new ParsedPage(title, links, hrefs.size(), nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
-        overCap);
+        overCap, null);
   }
 
   private String resolveLoosely(String relative) {

@@ -15,7 +15,8 @@ import org.jsoup.parser.TagScanner;
  * jsoup → {@link ParsedPage}. CPU-bound and blocking: call it only from a worker thread
  * ({@code executeBlocking}), never from an event loop. A page whose charset is known (header, BOM, a plain
  * {@code <meta>}, or none declared at all) is scanned with jsoup's tokeniser alone; any other page gets jsoup's
- * own charset detection and full DOM. Both read the same facts through {@link PageFacts}.
+ * own charset detection and full DOM. Both read the same facts through {@link PageFacts}. With {@code extract}
+ * rules every page gets the DOM, which the rules' CSS selectors need.
  */
 public final class PageParser {
 
@@ -36,6 +37,12 @@ public final class PageParser {
    * @param maxOutlinks links kept from the page (parse.maxOutlinks); the rest are only counted
    */
   public static ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks) {
+    return parse(body, charset, pageUrl, maxOutlinks, Extraction.NONE);
+  }
+
+  /** @param extraction the config's {@code extract} rules; their values become the page's {@code data} */
+  public static ParsedPage parse(byte[] body, String charset, String pageUrl, int maxOutlinks,
+      Extraction extraction) {
     // Charset order: a byte-order mark, then the Content-Type's charset, then <meta charset>, then UTF-8.
     int bomLength = 0;
     String bom = bomCharset(body);
@@ -51,8 +58,9 @@ public final class PageParser {
       }
     }
     Charset decoder = supportedCharset(charset);
-    if (decoder == null) {
-      return parseDom(body, bomLength, charset, pageUrl, maxOutlinks); // jsoup decides, or refuses, the charset
+    if (decoder == null || !extraction.isEmpty()) {
+      // jsoup decides, or refuses, an unknown charset; the selectors need the DOM
+      return parseDom(body, bomLength, decoder == null ? charset : decoder.name(), pageUrl, maxOutlinks, extraction);
     }
     return parseTokens(new String(body, bomLength, length, decoder), pageUrl, maxOutlinks);
   }
@@ -90,10 +98,11 @@ public final class PageParser {
    * walked once. Public for the benchmarks that compare the engines.
    */
   public static ParsedPage parseDom(byte[] body, String charset, String pageUrl, int maxOutlinks) {
-    return parseDom(body, 0, charset, pageUrl, maxOutlinks);
+    return parseDom(body, 0, charset, pageUrl, maxOutlinks, Extraction.NONE);
   }
 
-  private static ParsedPage parseDom(byte[] body, int offset, String charset, String pageUrl, int maxOutlinks) {
+  private static ParsedPage parseDom(byte[] body, int offset, String charset, String pageUrl, int maxOutlinks,
+      Extraction extraction) {
     Document doc;
     try {
       doc = Jsoup.parse(new ByteArrayInputStream(body, offset, body.length - offset), charset, pageUrl);
@@ -106,7 +115,8 @@ public final class PageParser {
       facts.element(e.normalName(), e.attributesSize() == 0 ? null : e.attributes());
     }
     facts.title(doc.title());
-    return facts.toParsedPage(maxOutlinks);
+    ParsedPage page = facts.toParsedPage(maxOutlinks);
+    return extraction.isEmpty() ? page : page.withData(extraction.apply(doc));
   }
 
   private static Charset supportedCharset(String name) {

@@ -1,11 +1,13 @@
 package dev.vertxcrawler.parse;
 
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
  * The facts the crawl needs from one HTML page. {@code links} are absolute http(s) URLs with the fragment
  * removed, in document order, nofollow links excluded; {@code outlinks} counts every a/area href found; {@code linksOverCap} those
- * past parse.maxOutlinks, counted and not followed. A meta refresh target is a link too.
+ * past parse.maxOutlinks, counted and not followed. A meta refresh target is a link too. {@code data} holds the
+ * values of the config's {@code extract} rules, null when there are none.
  */
 public record ParsedPage(
     String title,
@@ -16,5 +18,11 @@ public record ParsedPage(
     boolean metaNofollow,
     boolean metaNoindex,
     String canonical,
-    int linksOverCap) {
+    int linksOverCap,
+    JsonObject data) {
+
+  ParsedPage withData(JsonObject values) {
+    return new ParsedPage(title, links, outlinks, nofollowLinks, otherSchemeLinks, metaNofollow, metaNoindex,
+        canonical, linksOverCap, values);
+  }
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * Writes a crawl's committed pages from {@code DIR/crawl.db} as JSON Lines or CSV. Reads through its own
  * read-only connection, so it works while a crawl is running. Blocking: for the CLI's main thread.
  * CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading
- * apostrophe.
+ * apostrophe. A crawl with {@code extract} rules gets a CSV column {@code data.NAME} per rule (a list as its
+ * JSON text).
  */
 public final class PageExport {
   public static final List<String> COLUMNS = List.of("url", "outcome", "status", "error", "contentType", "bytes",
@@ -33,17 +34,21 @@ public final class PageExport {
       throw new StoreException(dir + ": no " + SqliteFrontierStore.DB_FILE + " — is it a crawl directory?");
     }
     boolean csv = format.equals("csv");
-    if (csv) {
-      out.write(String.join(",", COLUMNS));
-      out.write("\r\n");
-    }
     long n = 0;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT record FROM pages ORDER BY seq")) {
+        Statement st = c.createStatement()) {
+      List<String> dataNames = csv ? extractNames(st) : List.of();
+      if (csv) {
+        out.write(String.join(",", COLUMNS));
+        for (String name : dataNames) {
+          out.write(",data." + name);
+        }
+        out.write("\r\n");
+      }
+      ResultSet rs = st.executeQuery("SELECT record FROM pages ORDER BY seq");
       while (rs.next()) {
         JsonObject record = new JsonObject(rs.getString(1));
-        out.write(csv ? csvLine(record) : record.encode());
+        out.write(csv ? csvLine(record, dataNames) : record.encode());
         out.write(csv ? "\r\n" : "\n");
         n++;
       }
@@ -54,16 +59,34 @@ public final class PageExport {
     return n;
   }
 
-  static String csvLine(JsonObject record) {
+  /** The names of the crawl's extract rules, from the config it started with (none for older crawls). */
+  private static List<String> extractNames(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT value FROM crawl WHERE key = 'config'")) {
+      JsonObject rules = rs.next() ? new JsonObject(rs.getString(1)).getJsonObject("extract") : null;
+      return rules == null ? List.of() : List.copyOf(rules.fieldNames());
+    }
+  }
+
+  static String csvLine(JsonObject record, List<String> dataNames) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < COLUMNS.size(); i++) {
       if (i > 0) {
         line.append(',');
       }
-      Object value = record.getValue(COLUMNS.get(i));
-      line.append(cell(value == null ? "" : String.valueOf(value)));
+      line.append(cell(record.getValue(COLUMNS.get(i))));
+    }
+    JsonObject data = record.getJsonObject("data");
+    for (String name : dataNames) {
+      line.append(',').append(cell(data == null ? null : data.getValue(name)));
     }
     return line.toString();
+  }
+
+  private static String cell(Object value) {
+    if (value == null) {
+      return "";
+    }
+    return cell(value instanceof io.vertx.core.json.JsonArray list ? list.encode() : String.valueOf(value));
   }
 
   static String cell(String value) {

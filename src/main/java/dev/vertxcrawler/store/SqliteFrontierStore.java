@@ -304,13 +304,18 @@ public final class SqliteFrontierStore implements FrontierStore {
   private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("output", "status.port", "status.host",
       "progressIntervalSec", "shutdownGraceMs");
 
-  /** Keys whose values differ, ignoring the operational ones. */
+  /**
+   * Keys whose values differ, ignoring the operational ones, and keys a newer build added that the crawl's
+   * stored config lacks while they hold their default (the crawl ran with that behaviour).
+   */
   static List<String> differingKeys(JsonObject before, JsonObject now) {
+    JsonObject defaults = dev.vertxcrawler.config.CrawlConfig.defaults().effective();
     List<String> keys = new ArrayList<>();
     java.util.Set<String> all = new java.util.TreeSet<>(before.fieldNames());
     all.addAll(now.fieldNames());
     for (String key : all) {
-      String was = io.vertx.core.json.Json.encode(before.getValue(key));
+      String was = io.vertx.core.json.Json.encode(before.containsKey(key) ? before.getValue(key)
+          : defaults.getValue(key));
       String is = io.vertx.core.json.Json.encode(now.getValue(key));
       if (!OPERATIONAL.contains(key) && !was.equals(is)) {
         keys.add(key + " " + before.getValue(key) + " → " + now.getValue(key));

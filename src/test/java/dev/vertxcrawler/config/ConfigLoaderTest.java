@@ -46,6 +46,8 @@ class ConfigLoaderTest {
       [1, 2]                                  | config.json: must hold a JSON object ({...}), got a list
       {"network": {"allowedPorts": [80, 0]}}  | config.json: network.allowedPorts[1] must be a port number 1-65535, got "0"
       {"network": {"allow": ["10.0.0.0/40"]}} | config.json: network.allow[0] is not a CIDR block (e.g. 10.0.0.0/8): 10.0.0.0/40
+      {"extract": ["h1"]}                     | config.json: extract must be an object, got a list
+      {"extract": {"t": {"css": "h1", "all": 1}}} | config.json: extract.t.all: must be true or false, got 1
       """)
   void mistakesNameTheFileAndTheKeyPath(String json, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(json, "config.json", List.of()));
@@ -58,6 +60,8 @@ class ConfigLoaderTest {
       workers=many             | -s: workers must be a whole number, got "many" (a string)
       nosuch.key=1             | -s: unknown key nosuch.key — see the config table in README.md
       workers                  | -s workers: expected key.path=value, e.g. -s politeness.minDelayMs=500
+      extract.a b=h1           | -s: extract.a b: a name is 1-64 letters, digits, _ or - (it becomes a key of each record's data and a CSV column)
+      extract.t={css          | -s extract.t: is not a valid JSON object — write a CSS selector, or '{"css": "img", "attr": "abs:src", "all": true}'
       """)
   void overrideMistakesNameTheKeyPath(String override, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson("{}", "x", List.of(override)));
@@ -69,6 +73,26 @@ class ConfigLoaderTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.fromJson("{\"workers\": 4,", "config.json", List.of()));
     assertEquals(true, e.getMessage().startsWith("config.json: is not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void extractRulesComeFromTheFileAndFromOverridesWhichAddToThem() {
+    CrawlConfig config = ConfigLoader.fromJson("{\"extract\": {\"title\": \"h1\"}}", "config.json",
+        List.of("extract.price=span.price", "extract.images={\"css\": \"img\", \"attr\": \"abs:src\", \"all\": true}"));
+    assertEquals(new io.vertx.core.json.JsonObject()
+        .put("title", new io.vertx.core.json.JsonObject().put("css", "h1").putNull("attr").put("all", false))
+        .put("price", new io.vertx.core.json.JsonObject().put("css", "span.price").putNull("attr").put("all", false))
+        .put("images", new io.vertx.core.json.JsonObject().put("css", "img").put("attr", "abs:src").put("all", true)),
+        config.extract());
+    assertEquals(config.extract(), config.effective().getJsonObject("extract"), "part of the config a resume checks");
+  }
+
+  @Test
+  void anInvalidSelectorIsRefusedBeforeTheCrawlWithTheRuleNamed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.fromJson("{\"extract\": {\"price\": \"span[\"}}", "config.json", List.of()));
+    assertEquals(true, e.getMessage().startsWith("config.json: extract.price.css: \"span[\" is not a valid CSS selector"),
+        e.getMessage());
   }
 
   @Test

@@ -181,12 +181,12 @@ class CrawlerVerticleTest {
   void parsingRunsOnAWorkerThreadNeverOnTheEventLoop(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
     AtomicInteger parses = new AtomicInteger();
     AtomicInteger offWorker = new AtomicInteger();
-    HtmlParser observing = (body, charset, url, max) -> {
+    HtmlParser observing = (body, charset, url, max, extraction) -> {
       parses.incrementAndGet();
       if (!Context.isOnWorkerThread() || Context.isOnEventLoopThread()) {
         offWorker.incrementAndGet();
       }
-      return HtmlParser.JSOUP.parse(body, charset, url, max);
+      return HtmlParser.JSOUP.parse(body, charset, url, max, extraction);
     };
     TestServer.start(vertx, req -> SyntheticSite.handle(req, 50)).compose(server -> {
       CrawlerVerticle crawler = CrawlHarness.verticle(vertx, CrawlHarness.config(), out, List.of(server.url("/p/0")))
@@ -211,6 +211,60 @@ class CrawlerVerticleTest {
       assertEquals("maxPages", summary.getString("finishReason"));
       assertEquals(25, summary.getJsonObject("pages").getLong("fetched"));
       assertEquals(25, result.getInteger("requests"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void extractRulesPutEachParsedPagesValuesIntoItsRecord(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
+    TestServer.start(vertx, req -> {
+      String path = req.path();
+      if (path.equals("/")) {
+        req.response().putHeader("content-type", "text/html").end(
+            "<h1>Shop</h1><a href=/item/1>one</a> <a href=/item/2>two</a> <a href=/gone>gone</a> <a href=/file.txt>t</a>");
+      } else if (path.startsWith("/item/")) {
+        String n = path.substring(6);
+        req.response().putHeader("content-type", "text/html; charset=utf-8").end("<h1>Kettle " + n
+            + "</h1><span class=price>" + n + "9.90</span><img src=/img/" + n + "a.png><img src=/img/" + n + "b.png>");
+      } else if (path.equals("/file.txt")) {
+        req.response().putHeader("content-type", "text/plain").end("<h1>not html</h1>");
+      } else {
+        req.response().setStatusCode(404).putHeader("content-type", "text/html").end("<h1>Not found</h1>");
+      }
+    }).compose(server -> {
+      CrawlConfig config = CrawlHarness.config("sitemaps.enabled=false", "extract.name=h1",
+          "extract.price=.price", "extract.images={\"css\": \"img\", \"attr\": \"abs:src\", \"all\": true}");
+      CrawlerVerticle crawler = CrawlHarness.verticle(vertx, config, out, List.of(server.url("/")));
+      return vertx.deployVerticle(crawler).compose(id -> crawler.finished())
+          .compose(summary -> CrawlHarness.readPages(vertx, out))
+          .compose(pages -> vertx.executeBlocking(() -> { // the export reads crawl.db: blocking
+            java.io.StringWriter csv = new java.io.StringWriter();
+            dev.vertxcrawler.store.PageExport.export(out, "csv", csv);
+            return new JsonObject().put("origin", server.origin()).put("pages", pages).put("csv", csv.toString());
+          }));
+    }).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+      String origin = result.getString("origin");
+      java.util.Map<String, JsonObject> byPath = new java.util.HashMap<>();
+      for (Object o : result.getJsonArray("pages")) {
+        JsonObject page = (JsonObject) o;
+        byPath.put(page.getString("url").substring(origin.length()), page);
+      }
+      assertEquals(Set.of("/", "/item/1", "/item/2", "/gone", "/file.txt"), byPath.keySet());
+      assertEquals(new JsonObject().put("name", "Kettle 2").put("price", "29.90").put("images",
+          new io.vertx.core.json.JsonArray().add(origin + "/img/2a.png").add(origin + "/img/2b.png")),
+          byPath.get("/item/2").getJsonObject("data"));
+      assertEquals("Shop", byPath.get("/").getJsonObject("data").getString("name"));
+      assertTrue(byPath.get("/").getJsonObject("data").containsKey("price"));
+      assertEquals(null, byPath.get("/").getJsonObject("data").getValue("price"), "no match: null");
+      assertTrue(!byPath.get("/gone").containsKey("data"), "a 404 is not parsed: no data");
+      assertTrue(!byPath.get("/file.txt").containsKey("data"), "not HTML, not parsed: no data");
+      List<String> csv = result.getString("csv").lines().toList();
+      assertTrue(csv.get(0).endsWith(",noindex,data.name,data.price,data.images"), csv.get(0));
+      String item2 = csv.stream().filter(l -> l.startsWith(origin + "/item/2,")).findFirst().orElseThrow();
+      assertTrue(item2.endsWith(",Kettle 2,29.90,\"[\"\"" + origin + "/img/2a.png\"\",\"\"" + origin
+          + "/img/2b.png\"\"]\""), item2);
+      String gone = csv.stream().filter(l -> l.startsWith(origin + "/gone,")).findFirst().orElseThrow();
+      assertTrue(gone.endsWith(",,,"), "no data: empty cells " + gone);
       ctx.completeNow();
     })));
   }

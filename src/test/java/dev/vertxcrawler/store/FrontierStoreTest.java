@@ -13,6 +13,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The FrontierStore contract, held by both the SQLite and the in-memory store. */
 @ExtendWith(VertxExtension.class)
 class FrontierStoreTest {
+
+  @Test
+  void aKeyANewerBuildAddedIsNoChangeAtItsDefaultAndIsOneWhenSet() {
+    JsonObject now = dev.vertxcrawler.config.CrawlConfig.defaults().effective();
+    JsonObject before = now.copy();
+    before.remove("extract"); // a crawl started by a build without the key
+    assertEquals(List.of(), SqliteFrontierStore.differingKeys(before, now));
+    JsonObject withRule = now.copy().put("extract", new JsonObject().put("h", new JsonObject().put("css", "h1")));
+    assertEquals(1, SqliteFrontierStore.differingKeys(before, withRule).size());
+    assertTrue(SqliteFrontierStore.differingKeys(before, withRule).get(0).startsWith("extract "));
+  }
+
   private static FrontierStore store(String kind, Vertx vertx, Path dir, int budget) {
     return kind.equals("sqlite")
         ? new SqliteFrontierStore(vertx, dir, new JsonObject().put("k", 1), false, budget)
