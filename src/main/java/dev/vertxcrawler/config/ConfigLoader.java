@@ -184,6 +184,13 @@ public final class ConfigLoader {
           throw new ConfigException(where + " must be one of " + String.join(", ", key.choices())
               + ", got \"" + text + "\"");
         }
+        if (key == ConfigSchema.NETWORK_PROXY) {
+          try {
+            dev.vertxcrawler.fetch.ProxyRoute.of(text, List.of());
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + " " + e.getMessage());
+          }
+        }
         return value;
       case STRING_LIST: {
         if (!(value instanceof JsonArray array)) {

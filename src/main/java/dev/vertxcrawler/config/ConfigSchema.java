@@ -83,6 +83,10 @@ public final class ConfigSchema {
       "Exempt from the address guard: CIDR blocks (10.0.0.0/8), addresses, host names, or .suffix for a domain.");
   public static final ConfigKey ALLOWED_PORTS = ConfigKey.stringList("network.allowedPorts", List.of(),
       "Ports URLs may use, e.g. [\"80\", \"443\"]; empty = any.");
+  public static final ConfigKey NETWORK_PROXY = ConfigKey.string("network.proxy", "",
+      "An HTTP proxy every request goes through, http://[user:password@]host:port; empty = none.");
+  public static final ConfigKey NETWORK_NO_PROXY = ConfigKey.stringList("network.noProxy", List.of(),
+      "Hosts fetched without the proxy: names, addresses, .suffix for a domain, or * for all.");
   public static final ConfigKey MAX_HEADER_BYTES = ConfigKey.integer("http.maxHeaderBytes", 65_536, 1_024,
       16_777_216, "Largest response header block (status line and all headers); a larger one fails header-too-large.");
   public static final ConfigKey MAX_OUTLINKS = ConfigKey.integer("parse.maxOutlinks", 5_000, 0, 10_000_000,
@@ -112,6 +116,7 @@ public final class ConfigSchema {
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
       SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,
+      NETWORK_PROXY, NETWORK_NO_PROXY,
       MAX_HEADER_BYTES, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, STORE_KIND, SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 

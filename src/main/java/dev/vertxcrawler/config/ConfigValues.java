@@ -20,6 +20,9 @@ final class ConfigValues {
     io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject();
     for (ConfigKey key : ConfigSchema.ALL) {
       Object value = get(key);
+      if (key == ConfigSchema.NETWORK_PROXY) { // the effective config is stored in crawl.db: no password
+        value = dev.vertxcrawler.fetch.ProxyRoute.masked((String) value);
+      }
       json.put(key.path(), value instanceof io.vertx.core.json.JsonObject object ? object.copy() : value);
     }
     return json;

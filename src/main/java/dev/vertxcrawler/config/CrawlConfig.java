@@ -68,7 +68,9 @@ public record CrawlConfig(
         new NetworkConfig(
             v.getBoolean(ConfigSchema.BLOCK_PRIVATE),
             v.getList(ConfigSchema.NETWORK_ALLOW),
-            v.getList(ConfigSchema.ALLOWED_PORTS).stream().map(Integer::parseInt).toList()),
+            v.getList(ConfigSchema.ALLOWED_PORTS).stream().map(Integer::parseInt).toList(),
+            v.getString(ConfigSchema.NETWORK_PROXY),
+            v.getList(ConfigSchema.NETWORK_NO_PROXY)),
         v.getInt(ConfigSchema.MAX_OUTLINKS),
         v.getObject(ConfigSchema.EXTRACT),
         v.getString(ConfigSchema.STORE_KIND),

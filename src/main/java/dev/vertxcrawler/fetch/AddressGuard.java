@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.ProxyOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,17 +23,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * them is blocked ({@link AddressRanges}); the request then goes to the address that was checked, so a DNS
  * answer that changes between check and connect (rebinding) cannot slip through. The seeds' own origins
  * and {@code network.allow} are exempt: crawling a site on localhost or in a compose network works.
+ * Through a proxy ({@code network.proxy}) the proxy resolves and connects: a name that resolves here is still
+ * checked, a name that does not (a network whose names only the proxy knows) is left to the proxy, and the
+ * address cannot be pinned.
  */
 public final class AddressGuard {
   public static final String BLOCKED_ADDRESS = "blocked-address";
   public static final String BLOCKED_PORT = "blocked-port";
 
-  /** Either the address to connect to (null: let the client resolve — an exempt origin) or the error. */
-  public record Decision(InetSocketAddress connectTo, String error) {
-    static final Decision CLIENT_RESOLVES = new Decision(null, null);
+  /**
+   * Either where the request goes — the address to connect to, or the proxy to send it through, or neither
+   * (the client resolves: an exempt origin) — or the error.
+   */
+  public record Decision(InetSocketAddress connectTo, ProxyOptions proxy, String error) {
+    static final Decision CLIENT_RESOLVES = new Decision(null, null, null);
+
+    static Decision refused(String error) {
+      return new Decision(null, null, error);
+    }
 
     public boolean allowed() {
       return error == null;
+    }
+
+    /** This decision for a request that goes through {@code via} (null: direct). */
+    Decision through(ProxyOptions via) {
+      return via == null || !allowed() ? this : new Decision(null, via, null);
     }
   }
 
@@ -42,9 +58,11 @@ public final class AddressGuard {
   private final List<String> allowedHosts = new ArrayList<>();
   private final List<Integer> allowedPorts;
   private final Set<String> exemptOrigins = ConcurrentHashMap.newKeySet();
+  private final ProxyRoute proxies;
 
   public AddressGuard(Vertx vertx, NetworkConfig config) {
     this.vertx = vertx;
+    this.proxies = ProxyRoute.of(config.proxy(), config.noProxy());
     this.enabled = config.blockPrivateAddresses();
     this.allowedPorts = config.allowedPorts();
     for (String entry : config.allow()) {
@@ -68,33 +86,36 @@ public final class AddressGuard {
     try {
       uri = new URI(url);
     } catch (Exception e) {
-      return Future.succeededFuture(new Decision(null, FetchErrors.INVALID_URL));
+      return Future.succeededFuture(Decision.refused(FetchErrors.INVALID_URL));
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost();
     if (!scheme.equals("http") && !scheme.equals("https") || host == null) {
-      return Future.succeededFuture(new Decision(null, FetchErrors.INVALID_URL));
+      return Future.succeededFuture(Decision.refused(FetchErrors.INVALID_URL));
     }
     int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
     boolean defaultPort = port == (scheme.equals("https") ? 443 : 80);
     String origin = scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     if (!allowedPorts.isEmpty() && !allowedPorts.contains(port)) {
-      return Future.succeededFuture(new Decision(null, BLOCKED_PORT));
+      return Future.succeededFuture(Decision.refused(BLOCKED_PORT));
     }
+    ProxyOptions proxy = proxies.forHost(host);
     if (!enabled || exemptOrigins.contains(origin) || hostAllowed(host)) {
-      return Future.succeededFuture(Decision.CLIENT_RESOLVES);
+      return Future.succeededFuture(Decision.CLIENT_RESOLVES.through(proxy));
     }
     InetAddress literal = IpLiterals.literal(host);
     if (literal != null) {
-      return Future.succeededFuture(decide(List.of(literal), port));
+      return Future.succeededFuture(decide(List.of(literal), port).through(proxy));
     }
     Promise<Decision> decision = Promise.promise();
     ((VertxInternal) vertx).nameResolver().resolveAll(host, ar -> {
       if (ar.failed() || ar.result().isEmpty()) {
-        decision.complete(new Decision(null, FetchErrors.DNS));
+        // only the proxy may know the name: it resolves it
+        decision.complete(proxy != null ? Decision.CLIENT_RESOLVES.through(proxy) : Decision.refused(FetchErrors.DNS));
         return;
       }
-      decision.complete(decide(ar.result().stream().map(InetSocketAddress::getAddress).toList(), port));
+      decision.complete(decide(ar.result().stream().map(InetSocketAddress::getAddress).toList(), port)
+          .through(proxy));
     });
     return decision.future();
   }
@@ -103,10 +124,10 @@ public final class AddressGuard {
   private Decision decide(List<InetAddress> addresses, int port) {
     for (InetAddress address : addresses) {
       if (AddressRanges.isBlocked(address) && allowedBlocks.stream().noneMatch(b -> b.contains(address))) {
-        return new Decision(null, BLOCKED_ADDRESS);
+        return Decision.refused(BLOCKED_ADDRESS);
       }
     }
-    return new Decision(new InetSocketAddress(addresses.get(0), port), null);
+    return new Decision(new InetSocketAddress(addresses.get(0), port), null, null);
   }
 
   private boolean hostAllowed(String host) {

@@ -27,6 +27,8 @@ public final class FetchErrors {
   public static final String TRUNCATED = "truncated";
   public static final String DECODE = "decode";
   public static final String UNSUPPORTED_ENCODING = "unsupported-encoding";
+  /** The proxy (network.proxy) answered 407: its credentials are missing or wrong. */
+  public static final String PROXY_AUTH = "proxy-auth";
   public static final String BLOCKED_ADDRESS = AddressGuard.BLOCKED_ADDRESS;
   public static final String BLOCKED_PORT = AddressGuard.BLOCKED_PORT;
 

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * inflated — past the cap the request is reset, so a decompression bomb costs at most the cap. The
  * WebClient's body codecs cannot abort a response mid-stream, and Netty's decompressor cannot be counted,
  * which is why the core client is used with decompression off. Every request first passes the
- * {@link AddressGuard} and goes to the address it checked. Redirects are never followed: a 3xx comes back
- * with its location.
+ * {@link AddressGuard} and goes to the address it checked, or through the proxy it names. Redirects are never
+ * followed: a 3xx comes back with its location.
  */
 public final class Fetcher {
   private final Vertx vertx;
@@ -105,6 +105,7 @@ public final class Fetcher {
 
     private HttpClientResponse response;
     private Runnable onStart;
+    private boolean viaProxy;
 
     Exchange(String url, BodyPolicy policy, Runnable onStart) {
       this.url = url;
@@ -136,7 +137,10 @@ public final class Fetcher {
             .putHeader(HttpHeaders.USER_AGENT, userAgent)
             .putHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
             .putHeader(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate");
-        if (decision.connectTo() != null) {
+        if (decision.proxy() != null) {
+          viaProxy = true;
+          options.setProxyOptions(decision.proxy());
+        } else if (decision.connectTo() != null) {
           options.setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(decision.connectTo()));
         }
       } catch (RuntimeException e) {
@@ -168,6 +172,10 @@ public final class Fetcher {
       contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
       location = response.getHeader(HttpHeaders.LOCATION);
       this.response = response;
+      if (viaProxy && status == 407) { // the proxy's answer, not the site's: a config mistake, not a page
+        abort(FetchErrors.PROXY_AUTH);
+        return;
+      }
       String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
       if (!policy.truncateAtCap() && length != null && parseLong(length) > policy.maxBytes()) {
         abort(FetchErrors.TOO_LARGE);

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
       [1, 2]                                  | config.json: must hold a JSON object ({...}), got a list
       {"network": {"allowedPorts": [80, 0]}}  | config.json: network.allowedPorts[1] must be a port number 1-65535, got "0"
       {"network": {"allow": ["10.0.0.0/40"]}} | config.json: network.allow[0] is not a CIDR block (e.g. 10.0.0.0/8): 10.0.0.0/40
+      {"network": {"proxy": "socks5://h:1080"}} | config.json: network.proxy must be http://[user:password@]host:port (an HTTP proxy; https:// URLs go through it with CONNECT), got "socks5://h:1080"
       {"extract": ["h1"]}                     | config.json: extract must be an object, got a list
       {"extract": {"t": {"css": "h1", "all": 1}}} | config.json: extract.t.all: must be true or false, got 1
       """)
