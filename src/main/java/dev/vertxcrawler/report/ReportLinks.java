@@ -1,5 +1,6 @@
 package dev.vertxcrawler.report;
 
+import dev.vertxcrawler.store.PageExport;
 import dev.vertxcrawler.store.PageLinks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  */
 final class ReportLinks {
   static final List<String> PAGE_COLUMNS = List.of("url", "outcome", "status", "error", "contentType", "bytes",
-      "elapsedMs", "depth", "title", "fetchedAt", "referrer");
+      "elapsedMs", "depth", "title", "fetchedAt", "referrer", "data");
 
   final JsonArray broken = new JsonArray();
   /** Only when asked for pages: the first {@link ReportQueries#MAX_PAGE_ROWS} pages in crawl order. */
@@ -76,8 +77,11 @@ final class ReportLinks {
 
   /** The whole page table in crawl order; broken targets are picked out of the same scan. */
   private void readPages(Connection c) throws SQLException {
+    // a record's extracted data (its JSON text) only when the crawl had extract rules: reading it parses the record
+    String data = PageExport.extractNames(c).isEmpty() ? "NULL" : "json_extract(record, '$.data')";
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT url_id, url, outcome, status, "
-        + "error, content_type, bytes, elapsed_ms, depth, title, fetched_at, referrer FROM main.pages ORDER BY seq")) {
+        + "error, content_type, bytes, elapsed_ms, depth, title, fetched_at, referrer, " + data
+        + " FROM main.pages ORDER BY seq")) {
       while (rs.next()) {
         pagesTotal++;
         long urlId = rs.getLong(1);
@@ -89,7 +93,7 @@ final class ReportLinks {
           rowOfUrlId.put(urlId, pages.size());
           pages.add(new JsonArray().add(rs.getString(2)).add(rs.getString(3)).add(status).add(rs.getString(5))
               .add(rs.getString(6)).add(rs.getLong(7)).add(rs.getLong(8)).add(rs.getInt(9)).add(rs.getString(10))
-              .add(rs.getString(11)).add(rs.getString(12)));
+              .add(rs.getString(11)).add(rs.getString(12)).add(rs.getString(13)));
         }
       }
     }

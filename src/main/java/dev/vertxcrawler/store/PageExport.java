@@ -37,7 +37,7 @@ public final class PageExport {
     long n = 0;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");
         Statement st = c.createStatement()) {
-      List<String> dataNames = csv ? extractNames(st) : List.of();
+      List<String> dataNames = csv ? extractNames(c) : List.of();
       if (csv) {
         out.write(String.join(",", COLUMNS));
         for (String name : dataNames) {
@@ -60,8 +60,9 @@ public final class PageExport {
   }
 
   /** The names of the crawl's extract rules, from the config it started with (none for older crawls). */
-  private static List<String> extractNames(Statement st) throws SQLException {
-    try (ResultSet rs = st.executeQuery("SELECT value FROM crawl WHERE key = 'config'")) {
+  public static List<String> extractNames(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT value FROM crawl WHERE key = 'config'")) {
       JsonObject rules = rs.next() ? new JsonObject(rs.getString(1)).getJsonObject("extract") : null;
       return rules == null ? List.of() : List.copyOf(rules.fieldNames());
     }

@@ -240,7 +240,9 @@ class CrawlerVerticleTest {
           .compose(pages -> vertx.executeBlocking(() -> { // the export reads crawl.db: blocking
             java.io.StringWriter csv = new java.io.StringWriter();
             dev.vertxcrawler.store.PageExport.export(out, "csv", csv);
-            return new JsonObject().put("origin", server.origin()).put("pages", pages).put("csv", csv.toString());
+            JsonObject report = dev.vertxcrawler.report.ReportQueries.load(out, true);
+            return new JsonObject().put("origin", server.origin()).put("pages", pages).put("csv", csv.toString())
+                .put("report", report);
           }));
     }).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
       String origin = result.getString("origin");
@@ -265,6 +267,13 @@ class CrawlerVerticleTest {
           + "/img/2b.png\"\"]\""), item2);
       String gone = csv.stream().filter(l -> l.startsWith(origin + "/gone,")).findFirst().orElseThrow();
       assertTrue(gone.endsWith(",,,"), "no data: empty cells " + gone);
+      JsonObject report = result.getJsonObject("report");
+      int dataColumn = report.getJsonArray("pageColumns").getList().indexOf("data");
+      io.vertx.core.json.JsonArray row = report.getJsonArray("pages").stream().map(o -> (io.vertx.core.json.JsonArray) o)
+          .filter(r -> r.getString(0).equals(origin + "/item/1")).findFirst().orElseThrow();
+      assertEquals(new JsonObject().put("name", "Kettle 1").put("price", "19.90").put("images",
+          new io.vertx.core.json.JsonArray().add(origin + "/img/1a.png").add(origin + "/img/1b.png")),
+          new JsonObject(row.getString(dataColumn)), "report.html's page detail shows the data");
       ctx.completeNow();
     })));
   }
