@@ -30,6 +30,12 @@ final class CrawlCommand implements Callable<Integer> {
       description = "Directory whose *.txt files are read as seed files if it exists (default: ${DEFAULT-VALUE}).")
   Path seedsDir;
 
+  @Option(names = "--since", paramLabel = "DIR",
+      description = {"Recrawl: ask for each page with the ETag/Last-Modified an earlier crawl in DIR recorded;",
+          "an unchanged page (304) is not downloaded again and its links are taken from that crawl.",
+          "Same as -s since=DIR."})
+  Path since;
+
   @Override
   public Integer call() {
     List<Path> files = new ArrayList<>();
@@ -40,6 +46,9 @@ final class CrawlCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     files.addAll(seedFiles);
+    if (since != null) {
+      options.overrides.add("since=" + since);
+    }
     return CrawlRunner.run(options, seedUrls, files, null);
   }
 

@@ -73,6 +73,11 @@ final class CrawlRunner {
       System.err.println(out + ": exists and is not a directory — choose another --out");
       return Main.USAGE;
     }
+    if (!config.since().isEmpty() && sameDirectory(Path.of(config.since()), out)) {
+      System.err.println("since: " + config.since() + " is the output directory itself — a recrawl writes into a "
+          + "new --out and reads the earlier crawl from --since");
+      return Main.USAGE;
+    }
     boolean resuming = FrontierStores.holdsStore(out);
     JsonObject finished = resuming && options.stayUp ? FinishedCrawl.summary(out) : null;
     if (finished != null) {
@@ -181,6 +186,10 @@ final class CrawlRunner {
       }
       log.drain();
     }
+  }
+
+  private static boolean sameDirectory(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   /** True when some seed file has a line that is neither blank nor a comment (read only up to it). */

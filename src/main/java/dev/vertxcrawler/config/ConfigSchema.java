@@ -98,6 +98,10 @@ public final class ConfigSchema {
   public static final ConfigKey MAX_PATH_DEPTH = ConfigKey.integer("scope.maxPathDepth", 64, 1, 10_000,
       "URLs with more path segments than this are not followed.");
 
+  public static final ConfigKey SINCE = ConfigKey.string("since", "",
+      "An earlier crawl's directory: pages are asked for with its ETag/Last-Modified, a 304 reuses its links; "
+          + "empty = none. --since sets it.");
+
   public static final ConfigKey STORE_KIND = ConfigKey.choice("store.kind", List.of("sqlite", "memory"),
       "Where the frontier lives: sqlite (DIR/crawl.db, resumable) or memory (faster, not resumable).");
   public static final ConfigKey SHUTDOWN_GRACE_MS = ConfigKey.integer("shutdownGraceMs", 10_000, 0, 3_600_000,
@@ -117,7 +121,7 @@ public final class ConfigSchema {
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
       SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,
       NETWORK_PROXY, NETWORK_NO_PROXY,
-      MAX_HEADER_BYTES, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, STORE_KIND, SHUTDOWN_GRACE_MS,
+      MAX_HEADER_BYTES, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, SINCE, STORE_KIND, SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();

@@ -23,6 +23,8 @@ final class CrawlStats {
   private long sitemapsFailed;
   private long sitemapsSkipped;
   private long sitemapUrls;
+  private long changed;
+  private long unchanged;
 
   CrawlStats(Instant startTime) {
     this.startTime = startTime;
@@ -31,6 +33,7 @@ final class CrawlStats {
   void record(PageRecord record, String origin) {
     record(record.outcome(), record.status(), record.error(), record.bytes(), record.depth(), record.elapsedMs(),
         origin);
+    change(record.changed());
   }
 
   /** A page record read back from the store (resume). */
@@ -38,6 +41,16 @@ final class CrawlStats {
     record(r.getString("outcome"), r.getInteger("status"), r.getString("error"), r.getLong("bytes", 0L),
         r.getInteger("depth", 0), r.getLong("elapsedMs", 0L),
         dev.vertxcrawler.frontier.UrlCanonicalizer.origin(r.getString("url")));
+    change(r.getValue("changed") instanceof Boolean b ? b : null);
+  }
+
+  /** A crawl made since an earlier one counts its pages by whether they changed (null: nothing to compare). */
+  private void change(Boolean pageChanged) {
+    if (Boolean.TRUE.equals(pageChanged)) {
+      changed++;
+    } else if (Boolean.FALSE.equals(pageChanged)) {
+      unchanged++;
+    }
   }
 
   private void record(String outcome, Integer status, String error, long size, int depth, long elapsedMs,
@@ -158,7 +171,8 @@ final class CrawlStats {
             .put("read", sitemapsRead)
             .put("failed", sitemapsFailed)
             .put("skipped", sitemapsSkipped)
-            .put("urls", sitemapUrls));
+            .put("urls", sitemapUrls))
+        .put("changes", new JsonObject().put("changed", changed).put("unchanged", unchanged));
     return summary.mergeIn(extra);
   }
 

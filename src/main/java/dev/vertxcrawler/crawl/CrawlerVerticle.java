@@ -21,6 +21,7 @@ import dev.vertxcrawler.frontier.WorkQueue;
 import dev.vertxcrawler.parse.Extraction;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.CrawlOutput;
+import dev.vertxcrawler.store.PreviousCrawl;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -75,6 +76,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private WorkQueue<CrawlTask> queue;
   private Fetcher fetcher;
   private PageProcessor processor;
+  /** The earlier crawl this one is made {@code since} (conditional requests), or null. */
+  private PreviousCrawl previous;
   private io.vertx.core.WorkerExecutor parsers;
   private RobotsFetcher robotsFetcher;
   private dev.vertxcrawler.fetch.AddressGuard guard;
@@ -145,8 +148,6 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     queue = new WorkQueue<>(config.queueCapacity());
     fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost(), guard);
     parsers = vertx.createSharedWorkerExecutor("crawl-parse", Math.max(1, Runtime.getRuntime().availableProcessors()));
-    processor = new PageProcessor(parsers, fetcher, parser, admission, config.maxOutlinks(),
-        Extraction.compile(config.extract()));
     robotsFetcher = new RobotsFetcher(vertx, fetcher, config.robotsToken(), politeness.robotsDisallowOn401403());
     robots = new RobotsGate(politeness);
     sitemapReader = new SitemapReader(vertx, fetcher, config.http().maxBodyBytes());
@@ -157,7 +158,15 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     metrics.gauges(queue::size, () -> busyWorkers, () -> hosts.pending() + frontier.storedQueued());
     frontier = new Frontier(admission, hosts, store, HOST_WINDOW, this::dispatch,
         () -> context.runOnContext(v -> maybeFinish()));
-    return frontier.open()
+    Future<PreviousCrawl> since = config.since().isEmpty() ? Future.succeededFuture()
+        : PreviousCrawl.open(vertx, java.nio.file.Path.of(config.since()));
+    return since
+        .compose(earlier -> {
+          previous = earlier;
+          processor = new PageProcessor(parsers, fetcher, parser, admission, config.maxOutlinks(),
+              Extraction.compile(config.extract()), earlier);
+          return frontier.open();
+        })
         .compose(this::resume)
         .compose(v -> output.open())
         .onSuccess(v -> {
@@ -446,7 +455,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private PageResult internalFailure(CrawlTask task, Throwable err) {
     log.info("internal error on " + task.url() + ": " + err);
     PageRecord record = new PageRecord(task.url(), PageRecord.FAILED, null, "internal", null, 0, null,
-        task.depth(), task.referrer(), Instant.now(), 0, null, 0, null, task.retries(), null, null, null);
+        task.depth(), task.referrer(), Instant.now(), 0, null, 0, null, task.retries(), null, null, null,
+        dev.vertxcrawler.fetch.Validators.NONE, null);
     return PageResult.of(record, null);
   }
 
@@ -753,6 +763,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     fetcher.close().otherwiseEmpty()
         .compose(v -> parsers.close().otherwiseEmpty())
         .compose(v -> seeds.close().otherwiseEmpty())
+        .compose(v -> previous == null ? Future.succeededFuture() : previous.close().otherwiseEmpty())
         .compose(v -> store.saveCounters(counters()))
         .compose(v -> {
           JsonObject extra = new JsonObject()

@@ -4,6 +4,8 @@ import dev.vertxcrawler.fetch.ContentTypes;
 import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.FetchResult;
 import dev.vertxcrawler.fetch.Fetcher;
+import dev.vertxcrawler.fetch.Validators;
+import dev.vertxcrawler.store.PreviousCrawl;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FilterReason;
@@ -28,12 +30,14 @@ final class PageProcessor {
   private final Admission admission;
   private final int maxOutlinks;
   private final Extraction extraction;
+  private final PreviousCrawl previous;
   /** Recorded on a fetched page labelled HTML whose bytes are not (PNG, PDF, gzip …): not parsed. */
   static final String NOT_HTML = "not-html";
 
   /** @param parsers the parse pool: as many threads as cores, so parsing never starves the event loop of CPU */
   PageProcessor(io.vertx.core.WorkerExecutor parsers, Fetcher fetcher, HtmlParser parser, Admission admission,
-      int maxOutlinks, Extraction extraction) {
+      int maxOutlinks, Extraction extraction, PreviousCrawl previous) {
+    this.previous = previous;
     this.maxOutlinks = maxOutlinks;
     this.extraction = extraction;
     this.parsers = parsers;
@@ -44,41 +48,71 @@ final class PageProcessor {
 
   /** @param onStart runs the moment the request goes out (the host's clock counts from then) */
   Future<PageResult> process(CrawlTask task, Runnable onStart) {
-    Instant startedAt = Instant.now();
-    return fetcher.fetchPage(task.url(), onStart).compose(result -> {
-      if (!result.complete() && isRefused(result.error())) { // the address guard: never requested
-        return Future.succeededFuture(PageResult.of(
-            PageRecord.skipped(task.url(), task.depth(), task.referrer(), result.error()), result));
-      }
-      if (!result.complete()) {
-        return Future.succeededFuture(PageResult.of(failed(task, result, startedAt, result.error()), result));
-      }
-      if (isRedirect(result.status())) {
-        String target = resolve(task.url(), result.location());
-        return Future.succeededFuture(PageResult.redirect(fetched(task, result, startedAt, null), target, result));
-      }
-      if (result.body() == null || result.status() < 200 || result.status() >= 300) {
-        return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null), result));
-      }
-      byte[] bytes = Fetcher.bytesOf(result.body());
-      if (ContentTypes.looksBinary(bytes)) {
-        PageRecord notHtml = fetched(task, result, startedAt, null).withError(NOT_HTML);
-        return Future.succeededFuture(PageResult.of(notHtml, result));
-      }
-      String charset = ContentTypes.charset(result.contentType());
-      // Parse, then canonicalise and filter the links, on the worker pool: both are CPU work.
-      return parsers.executeBlocking(() -> {
-        ParsedPage page = parser.parse(bytes, charset, task.url(), maxOutlinks, extraction);
-        Admission.Filtered links = admission.filterLinks(page.links(), task.depth() + 1, task.url());
-        Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);
-        dropped.putAll(links.dropped());
-        dropped.merge(FilterReason.NOFOLLOW, (long) page.nofollowLinks(), Long::sum);
-        dropped.merge(FilterReason.SCHEME, (long) page.otherSchemeLinks(), Long::sum);
-        dropped.merge(FilterReason.OUTLINKS_CAP, (long) page.linksOverCap(), Long::sum);
-        return new PageResult(fetched(task, result, startedAt, page), links.candidates(), dropped, null, result);
-      }, false)
-          .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR), result)));
+    return earlier(task.url()).compose(before -> {
+      Validators ask = before == null ? Validators.NONE : before.validators();
+      Instant startedAt = Instant.now();
+      return fetcher.fetchPage(task.url(), ask, onStart)
+          .compose(result -> before != null && ask.any() && Integer.valueOf(304).equals(result.status())
+              && result.complete() ? notModified(task, result, startedAt, before)
+              : handle(task, result, startedAt, before));
     });
+  }
+
+  /** The earlier crawl's page of {@code url} (crawl since …); null without one, or when it cannot be read. */
+  private Future<EarlierPage> earlier(String url) {
+    if (previous == null) {
+      return Future.succeededFuture();
+    }
+    return previous.page(url).map(EarlierPage::of).otherwise((EarlierPage) null);
+  }
+
+  /** Unchanged since the earlier crawl: its links, as stored then, go through admission again (not parsed). */
+  private Future<PageResult> notModified(CrawlTask task, FetchResult result, Instant startedAt, EarlierPage before) {
+    PageRecord record = before.notModified(task, result, startedAt);
+    return previous.links(before.urlId())
+        .compose(links -> parsers.executeBlocking(() -> {
+          Admission.Filtered filtered = admission.filterLinks(links, task.depth() + 1, task.url());
+          return new PageResult(record, filtered.candidates(), filtered.dropped(), null, result);
+        }, false))
+        .otherwise(err -> PageResult.of(record, result));
+  }
+
+  private Future<PageResult> handle(CrawlTask task, FetchResult result, Instant startedAt, EarlierPage before) {
+    Boolean changed = before == null ? null : before.changedBy(result.sha256());
+    if (!result.complete() && isRefused(result.error())) { // the address guard: never requested
+      return Future.succeededFuture(PageResult.of(
+          PageRecord.skipped(task.url(), task.depth(), task.referrer(), result.error()), result));
+    }
+    if (!result.complete()) {
+      return Future.succeededFuture(PageResult.of(failed(task, result, startedAt, result.error()), result));
+    }
+    if (isRedirect(result.status())) {
+      String target = resolve(task.url(), result.location());
+      PageRecord record = fetched(task, result, startedAt, null, changed);
+      return Future.succeededFuture(PageResult.redirect(record, target, result));
+    }
+    if (result.body() == null || result.status() < 200 || result.status() >= 300) {
+      return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null, changed), result));
+    }
+    byte[] bytes = Fetcher.bytesOf(result.body());
+    if (ContentTypes.looksBinary(bytes)) {
+      PageRecord notHtml = fetched(task, result, startedAt, null, changed).withError(NOT_HTML);
+      return Future.succeededFuture(PageResult.of(notHtml, result));
+    }
+    String charset = ContentTypes.charset(result.contentType());
+    // Parse, then canonicalise and filter the links, on the worker pool: both are CPU work.
+    return parsers.executeBlocking(() -> {
+      ParsedPage page = parser.parse(bytes, charset, task.url(), maxOutlinks, extraction);
+      Admission.Filtered links = admission.filterLinks(page.links(), task.depth() + 1, task.url());
+      Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);
+      dropped.putAll(links.dropped());
+      dropped.merge(FilterReason.NOFOLLOW, (long) page.nofollowLinks(), Long::sum);
+      dropped.merge(FilterReason.SCHEME, (long) page.otherSchemeLinks(), Long::sum);
+      dropped.merge(FilterReason.OUTLINKS_CAP, (long) page.linksOverCap(), Long::sum);
+      PageRecord record = fetched(task, result, startedAt, page, changed);
+      return new PageResult(record, links.candidates(), dropped, null, result);
+    }, false)
+        .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR), result)));
   }
 
   private static boolean isRefused(String error) {
@@ -101,15 +135,16 @@ final class PageProcessor {
     }
   }
 
-  private static PageRecord fetched(CrawlTask task, FetchResult r, Instant at, ParsedPage page) {
+  private static PageRecord fetched(CrawlTask task, FetchResult r, Instant at, ParsedPage page, Boolean changed) {
     return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), null, r.contentType(), r.bytes(), r.sha256(),
         task.depth(), task.referrer(), at, r.elapsedMs(), page == null ? null : page.title(),
         page == null ? 0 : page.outlinks(), r.location(), task.retries(), page == null ? null : page.canonical(),
-        page == null ? null : page.metaNoindex(), page == null ? null : page.data());
+        page == null ? null : page.metaNoindex(), page == null ? null : page.data(), r.validators(), changed);
   }
 
   private static PageRecord failed(CrawlTask task, FetchResult r, Instant at, String error) {
     return new PageRecord(task.url(), PageRecord.FAILED, r.status(), error, r.contentType(), r.bytes(), null,
-        task.depth(), task.referrer(), at, r.elapsedMs(), null, 0, r.location(), task.retries(), null, null, null);
+        task.depth(), task.referrer(), at, r.elapsedMs(), null, 0, r.location(), task.retries(), null, null, null,
+        r.validators(), null);
   }
 }

@@ -65,7 +65,12 @@ public final class Fetcher {
   }
 
   public Future<FetchResult> fetchPage(String url, Runnable onStart) {
-    return fetch(url, BodyPolicy.page(config.maxBodyBytes()), onStart);
+    return fetchPage(url, Validators.NONE, onStart);
+  }
+
+  /** A page asked for conditionally: with an earlier answer's validators, an unchanged page comes back 304. */
+  public Future<FetchResult> fetchPage(String url, Validators conditional, Runnable onStart) {
+    return fetch(url, BodyPolicy.page(config.maxBodyBytes()), conditional, onStart);
   }
 
   public Future<FetchResult> fetch(String url, BodyPolicy policy) {
@@ -78,7 +83,11 @@ public final class Fetcher {
    *                counts from
    */
   public Future<FetchResult> fetch(String url, BodyPolicy policy, Runnable onStart) {
-    Exchange exchange = new Exchange(url, policy, onStart);
+    return fetch(url, policy, Validators.NONE, onStart);
+  }
+
+  private Future<FetchResult> fetch(String url, BodyPolicy policy, Validators conditional, Runnable onStart) {
+    Exchange exchange = new Exchange(url, policy, conditional, onStart);
     return guard.check(url).compose(decision -> exchange.run(decision));
   }
 
@@ -106,10 +115,12 @@ public final class Fetcher {
     private HttpClientResponse response;
     private Runnable onStart;
     private boolean viaProxy;
+    private final Validators conditional;
 
-    Exchange(String url, BodyPolicy policy, Runnable onStart) {
+    Exchange(String url, BodyPolicy policy, Validators conditional, Runnable onStart) {
       this.url = url;
       this.policy = policy;
+      this.conditional = conditional;
       this.onStart = onStart;
     }
 
@@ -137,6 +148,12 @@ public final class Fetcher {
             .putHeader(HttpHeaders.USER_AGENT, userAgent)
             .putHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
             .putHeader(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate");
+        if (conditional.etag() != null) {
+          options.putHeader(HttpHeaders.IF_NONE_MATCH, conditional.etag());
+        }
+        if (conditional.lastModified() != null) {
+          options.putHeader(HttpHeaders.IF_MODIFIED_SINCE, conditional.lastModified());
+        }
         if (decision.proxy() != null) {
           viaProxy = true;
           options.setProxyOptions(decision.proxy());
@@ -251,7 +268,7 @@ public final class Fetcher {
       if (finish()) {
         String hash = HexFormat.of().formatHex(digest.digest());
         result.complete(new FetchResult(status, contentType, location, header("retry-after"), bytes, hash, body,
-            null, elapsedMs()));
+            null, elapsedMs(), validators()));
       }
     }
 
@@ -266,7 +283,7 @@ public final class Fetcher {
     private void fail(String error) {
       if (finish()) {
         result.complete(new FetchResult(status, contentType, location, header("retry-after"), bytes, null, null,
-            error, elapsedMs()));
+            error, elapsedMs(), Validators.NONE));
       }
     }
 
@@ -283,6 +300,10 @@ public final class Fetcher {
         vertx.cancelTimer(deadlineTimer);
       }
       return true;
+    }
+
+    private Validators validators() {
+      return Validators.of(header("etag"), header("last-modified"));
     }
 
     private String header(String name) {

@@ -649,6 +649,17 @@ public final class SqliteFrontierStore implements FrontierStore {
     }
   }
 
+  /** Closes a connection whose work is over (at the end, or after a failed open): an error has nothing to lose. */
+  static void close(Connection connection) {
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (SQLException ignored) {
+      // nothing left to save
+    }
+  }
+
   private long scalar(String sql) throws SQLException {
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       return rs.next() ? rs.getLong(1) : 0;
@@ -656,13 +667,7 @@ public final class SqliteFrontierStore implements FrontierStore {
   }
 
   private void closeQuietly() {
-    try {
-      if (db != null) {
-        db.close();
-      }
-    } catch (SQLException ignored) {
-      // closing at the end: nothing left to save
-    }
+    close(db);
     db = null;
     try {
       if (lock != null) {

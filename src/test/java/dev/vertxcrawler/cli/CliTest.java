@@ -90,6 +90,25 @@ class CliTest {
   }
 
   @Test
+  void aSinceDirectoryWithoutACrawlExitsTwoAndWritesNothing(@TempDir Path dir) throws Exception {
+    Path earlier = Files.createDirectory(dir.resolve("earlier"));
+    Path out = dir.resolve("out");
+    Run run = run("crawl", "--seed", "http://127.0.0.1:9/", "--out", out.toString(), "--since", earlier.toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("since: " + earlier + " holds no readable crawl.db — give the output directory "
+        + "of an earlier crawl"), run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void aSinceDirectoryThatIsTheOutputItselfExitsTwo(@TempDir Path dir) {
+    Run run = run("crawl", "--seed", "http://127.0.0.1:9/", "--out", dir.toString(), "--since", dir + "/.");
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().startsWith("since: " + dir + "/. is the output directory itself"), run.err());
+  }
+
+  @Test
   void anUnknownOptionExitsTwo() {
     assertEquals(2, run("crawl", "--no-such-option").code());
   }
