@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,7 +31,6 @@ public final class PreviousCrawl {
   private Connection db;
   private PreparedStatement findPage;
   private PreparedStatement findLinks;
-  private PreparedStatement findUrl;
 
   /** A page as the earlier crawl recorded it; {@code urlId} finds its links. */
   public record Page(long urlId, JsonObject record) {
@@ -67,7 +68,6 @@ public final class PreviousCrawl {
       findPage = db.prepareStatement("SELECT u.id, p.record FROM urls u JOIN pages p ON p.url_id = u.id "
           + "WHERE u.url = ? AND u.kind = " + PAGE_KIND);
       findLinks = db.prepareStatement("SELECT to_ids FROM links WHERE from_id = ?");
-      findUrl = db.prepareStatement("SELECT url FROM urls WHERE id = ?");
     } catch (SQLException e) {
       closeQuietly();
       throw new StoreException("since: " + file + " is not a readable crawl database (" + e.getMessage() + ")", e);
@@ -95,21 +95,40 @@ public final class PreviousCrawl {
       try (ResultSet rs = findLinks.executeQuery()) {
         ids = rs.next() ? rs.getBytes(1) : null;
       }
-      List<String> urls = new ArrayList<>();
+      List<Long> targets = new ArrayList<>();
       if (ids != null) {
-        List<Long> targets = new ArrayList<>();
         PageLinks.decode(urlId, ids, (from, to) -> targets.add(to));
-        for (long id : targets) {
-          findUrl.setLong(1, id);
-          try (ResultSet rs = findUrl.executeQuery()) {
-            if (rs.next()) {
-              urls.add(rs.getString(1));
-            }
-          }
-        }
       }
-      return urls;
+      return urls(targets);
     });
+  }
+
+  /**
+   * The URLs of {@code ids}, in their order: one query per page (ids inlined: they are numbers decoded from
+   * the database itself), not one per link — a hundred point queries per page made this thread the bottleneck.
+   */
+  private List<String> urls(List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, String> byId = new HashMap<>(ids.size() * 2);
+    StringBuilder sql = new StringBuilder("SELECT id, url FROM urls WHERE id IN (");
+    for (int i = 0; i < ids.size(); i++) {
+      sql.append(i == 0 ? "" : ",").append(ids.get(i).longValue());
+    }
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql.append(')').toString())) {
+      while (rs.next()) {
+        byId.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    List<String> urls = new ArrayList<>(ids.size());
+    for (long id : ids) {
+      String url = byId.get(id);
+      if (url != null) {
+        urls.add(url);
+      }
+    }
+    return urls;
   }
 
   public Future<Void> close() {
