@@ -36,17 +36,17 @@ record EarlierPage(long urlId, JsonObject record) {
   }
 
   /**
-   * The record of a 304 answer: nothing was transferred (bytes 0), the page is what it was, so its hash,
-   * title, canonical, robots meta, extracted data and link count are the earlier ones; the validators are the
-   * 304's own when it sent any (RFC 9110 §15.4.5), else the earlier ones.
+   * The record of a 304 answer: nothing was transferred (bytes 0), the page is what it was, so its hash, title,
+   * canonical, robots meta, extracted data, link count and not-html mark are the earlier ones; the validators
+   * are the 304's own when it sent any (RFC 9110 §15.4.5), else the earlier ones.
    */
   PageRecord notModified(CrawlTask task, FetchResult r, Instant at) {
     Object noindex = record.getValue("noindex");
     Object data = record.getValue("data");
-    Object links = record.getValue("links");
-    return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), null, text("contentType"), 0, text("sha256"),
-        task.depth(), task.referrer(), at, r.elapsedMs(), text("title"), links instanceof Number n ? n.intValue() : 0,
-        null, task.retries(), text("canonical"), noindex instanceof Boolean b ? b : null,
+    int links = record.getValue("links") instanceof Number n ? n.intValue() : 0;
+    // A fetched page's error says why it was not parsed (not-html): still true of the same bytes.
+    return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), text("error"), text("contentType"), 0,
+        text("sha256"), task.depth(), task.referrer(), at, r.elapsedMs(), text("title"), links, null, task.retries(), text("canonical"), noindex instanceof Boolean b ? b : null,
         data instanceof JsonObject d ? d : null, r.validators().any() ? r.validators() : validators(), false);
   }
 

@@ -21,6 +21,11 @@ public final class SummaryText {
     text.append("  status:   ").append(counts(summary.getJsonObject("statusCounts"))).append('\n');
     text.append("  errors:   ").append(counts(summary.getJsonObject("errorCounts"))).append('\n');
     text.append("  filtered: ").append(counts(summary.getJsonObject("filteredCounts"))).append('\n');
+    JsonObject changes = summary.getJsonObject("changes");
+    if (changes != null && changes.getLong("changed", 0L) + changes.getLong("unchanged", 0L) > 0) {
+      text.append("  since:    ").append(changes.getLong("changed", 0L)).append(" changed, ")
+          .append(changes.getLong("unchanged", 0L)).append(" unchanged\n");
+    }
     text.append("Output: ").append(out.resolve("pages.jsonl")).append(", ").append(out.resolve("summary.json"));
     return text.toString();
   }

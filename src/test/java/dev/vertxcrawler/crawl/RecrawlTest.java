@@ -1,6 +1,8 @@
 package dev.vertxcrawler.crawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.vertxcrawler.testing.CrawlHarness;
@@ -143,6 +145,10 @@ class RecrawlTest {
           "every page reached again, through the links of the 304 pages too");
       assertEquals(new JsonObject().put("changed", 1L).put("unchanged", 5L),
           secondResult.summary().getJsonObject("changes"));
+      assertTrue(dev.vertxcrawler.report.SummaryText.render(secondResult.summary(), second)
+          .contains("\n  since:    1 changed, 5 unchanged\n"), "the end-of-crawl lines count them");
+      assertFalse(dev.vertxcrawler.report.SummaryText.render(((CrawlHarness.Result) r[0]).summary(), first)
+          .contains("since:"), "no line for a crawl that compared nothing");
 
       assertEquals(two.keySet(), three.keySet());
       assertEquals(304, three.get("/").getInteger("status"));
