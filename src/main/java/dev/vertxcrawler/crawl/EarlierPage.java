@@ -46,8 +46,9 @@ record EarlierPage(long urlId, JsonObject record) {
     int links = record.getValue("links") instanceof Number n ? n.intValue() : 0;
     // A fetched page's error says why it was not parsed (not-html): still true of the same bytes.
     return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), text("error"), text("contentType"), 0,
-        text("sha256"), task.depth(), task.referrer(), at, r.elapsedMs(), text("title"), links, null, task.retries(), text("canonical"), noindex instanceof Boolean b ? b : null,
-        data instanceof JsonObject d ? d : null, r.validators().any() ? r.validators() : validators(), false);
+        text("sha256"), task.depth(), task.referrer(), at, r.elapsedMs(), text("title"), links, null, task.retries(),
+        text("canonical"), noindex instanceof Boolean b ? b : null, data instanceof JsonObject d ? d : null,
+        r.validators().any() ? r.validators() : validators(), false);
   }
 
   /** A string value of the earlier record; anything else (a damaged or foreign row) reads as absent. */
