@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: {@code java -jar vertx-crawler.jar <command>}. */
-@Command(name = "vertx-crawler", mixinStandardHelpOptions = true, version = "vertx-crawler 0.1.0",
+@Command(name = "vertx-crawler", mixinStandardHelpOptions = true, version = dev.vertxcrawler.Version.NAME + " " + dev.vertxcrawler.Version.NUMBER,
     description = "A polite, fast, inspectable web crawler on Vert.x 5.",
     subcommands = {CrawlCommand.class, DemoCommand.class, DemoSiteCommand.class, ReportCommand.class, ServeCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class})

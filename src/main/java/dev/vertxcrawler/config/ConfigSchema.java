@@ -98,6 +98,10 @@ public final class ConfigSchema {
   public static final ConfigKey MAX_PATH_DEPTH = ConfigKey.integer("scope.maxPathDepth", 64, 1, 10_000,
       "URLs with more path segments than this are not followed.");
 
+  public static final ConfigKey WARC_ENABLED = ConfigKey.bool("warc.enabled", false,
+      "Archive every HTTP exchange (robots.txt, sitemaps, pages) as WARC request/response records in DIR/warc/.");
+  public static final ConfigKey WARC_MAX_FILE_BYTES = ConfigKey.longKey("warc.maxFileBytes", 1_000_000_000L, 65_536,
+      Long.MAX_VALUE, "A WARC file is closed and the next one begun once it holds this many (compressed) bytes.");
   public static final ConfigKey SINCE = ConfigKey.string("since", "",
       "An earlier crawl's directory: pages are asked for with its ETag/Last-Modified, a 304 reuses its links; "
           + "empty = none. --since sets it.");
@@ -121,7 +125,8 @@ public final class ConfigSchema {
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
       SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,
       NETWORK_PROXY, NETWORK_NO_PROXY,
-      MAX_HEADER_BYTES, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, SINCE, STORE_KIND, SHUTDOWN_GRACE_MS,
+      MAX_HEADER_BYTES, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, WARC_ENABLED,
+      WARC_MAX_FILE_BYTES, SINCE, STORE_KIND, SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();

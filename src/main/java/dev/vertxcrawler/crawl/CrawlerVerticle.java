@@ -22,6 +22,7 @@ import dev.vertxcrawler.parse.Extraction;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.CrawlOutput;
 import dev.vertxcrawler.store.PreviousCrawl;
+import dev.vertxcrawler.store.WarcArchive;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -76,6 +77,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
   private WorkQueue<CrawlTask> queue;
   private Fetcher fetcher;
   private PageProcessor processor;
+  /** The WARC archive of every exchange (warc.enabled), or null. */
+  private WarcArchive warc;
   /** The earlier crawl this one is made {@code since} (conditional requests), or null. */
   private PreviousCrawl previous;
   private io.vertx.core.WorkerExecutor parsers;
@@ -147,6 +150,11 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
         () -> ThreadLocalRandom.current().nextDouble());
     queue = new WorkQueue<>(config.queueCapacity());
     fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost(), guard);
+    if (config.warc().enabled()) {
+      warc = new WarcArchive(vertx, output.dir(), config.warc().maxFileBytes(),
+          dev.vertxcrawler.Version.NAME + "/" + dev.vertxcrawler.Version.NUMBER, config.userAgent(), log::info);
+      fetcher.recordTo(warc);
+    }
     parsers = vertx.createSharedWorkerExecutor("crawl-parse", Math.max(1, Runtime.getRuntime().availableProcessors()));
     robotsFetcher = new RobotsFetcher(vertx, fetcher, config.robotsToken(), politeness.robotsDisallowOn401403());
     robots = new RobotsGate(politeness);
@@ -760,7 +768,10 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     // Commits still queued on the store thread finish before the counters are saved (the store runs its
     // calls in order), so the summary is built only then.
     JsonObject[] summary = new JsonObject[1];
+    JsonObject[] archived = new JsonObject[1];
     fetcher.close().otherwiseEmpty()
+        .compose(v -> warc == null ? Future.succeededFuture() : warc.close().onSuccess(w -> archived[0] = w)
+            .<Void>mapEmpty().otherwiseEmpty())
         .compose(v -> parsers.close().otherwiseEmpty())
         .compose(v -> seeds.close().otherwiseEmpty())
         .compose(v -> previous == null ? Future.succeededFuture() : previous.close().otherwiseEmpty())
@@ -771,6 +782,9 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
               .put("queueCapacity", queue.capacity())
               .put("queueHighWaterMark", queue.highWaterMark())
               .put("workers", config.workers());
+          if (archived[0] != null) {
+            extra.put("warc", archived[0]);
+          }
           summary[0] = stats.toSummary(finishReason, Instant.now(), admission.filteredCounts(), hosts.delays(),
               extra);
           return store.close(finishReason, summary[0]);

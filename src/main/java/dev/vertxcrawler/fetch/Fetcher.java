@@ -34,6 +34,7 @@ public final class Fetcher {
   private final String userAgent;
   private final HttpClient client;
   private final AddressGuard guard;
+  private Capture.Sink captures;
 
   /** A fetcher without the address guard (tests of the fetch itself). */
   public Fetcher(Vertx vertx, HttpConfig config, String userAgent, int connectionsPerHost) {
@@ -57,6 +58,12 @@ public final class Fetcher {
         .setMaxRedirects(0);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost);
     this.client = vertx.httpClientBuilder().with(options).with(pool).build();
+  }
+
+  /** Every exchange that gets a complete response (or one cut at a truncating cap) is also handed to {@code sink}. */
+  public Fetcher recordTo(Capture.Sink sink) {
+    this.captures = sink;
+    return this;
   }
 
   /** A page: HTML bodies kept for parsing, anything over {@code http.maxBodyBytes} fails as too-large. */
@@ -113,6 +120,14 @@ public final class Fetcher {
     private long deadlineTimer = -1;
 
     private HttpClientResponse response;
+    /** Set once the exchange is decided (its result may still wait for the archive). */
+    private boolean over;
+    private RequestOptions options;
+    private final java.time.Instant date = java.time.Instant.now();
+    /** The body as received (before decoding), kept only for the archive. */
+    private Buffer raw;
+    private boolean rawTruncated;
+    private boolean cutAtCap;
     private Runnable onStart;
     private boolean viaProxy;
     private final Validators conditional;
@@ -137,7 +152,6 @@ public final class Fetcher {
         started();
         return Future.succeededFuture(FetchResult.failed(decision.error()));
       }
-      RequestOptions options;
       try {
         options = new RequestOptions()
             .setMethod(HttpMethod.GET)
@@ -203,6 +217,9 @@ public final class Fetcher {
         abort(FetchErrors.UNSUPPORTED_ENCODING); // not requested (we ask for gzip and deflate only)
         return;
       }
+      if (captures != null) {
+        raw = Buffer.buffer(initialCapacity(length, null));
+      }
       if (policy.keepAnyType() || ContentTypes.isParseable(contentType)) {
         body = Buffer.buffer(initialCapacity(length, response.getHeader(HttpHeaders.CONTENT_ENCODING)));
       }
@@ -217,10 +234,17 @@ public final class Fetcher {
     }
 
     private void onChunk(Buffer chunk) {
-      if (result.future().isComplete()) {
+      if (over) {
         return;
       }
       rawBytes += chunk.length();
+      if (raw != null) {
+        if (raw.length() + chunk.length() <= policy.maxBytes() + RAW_SLACK) {
+          raw.appendBuffer(chunk);
+        } else {
+          rawTruncated = true;
+        }
+      }
       if (rawBytes > policy.maxBytes() + RAW_SLACK && !policy.truncateAtCap()) {
         abort(FetchErrors.TOO_LARGE); // encoded bytes are bounded too: a stream that inflates to little
         return;
@@ -234,12 +258,13 @@ public final class Fetcher {
 
     /** One decoded piece; false once the cap is reached (the decoder then stops inflating). */
     private boolean offer(Buffer piece) {
-      if (result.future().isComplete()) {
+      if (over) {
         return false;
       }
       long room = policy.maxBytes() - bytes;
       if (piece.length() > room) {
         if (policy.truncateAtCap()) {
+          cutAtCap = true;
           accept(piece.slice(0, (int) room));
           succeed();
           if (request != null) {
@@ -267,9 +292,41 @@ public final class Fetcher {
     private void succeed() {
       if (finish()) {
         String hash = HexFormat.of().formatHex(digest.digest());
-        result.complete(new FetchResult(status, contentType, location, header("retry-after"), bytes, hash, body,
-            null, elapsedMs(), validators()));
+        FetchResult fetched = new FetchResult(status, contentType, location, header("retry-after"), bytes, hash, body,
+            null, elapsedMs(), validators());
+        if (captures == null || raw == null) {
+          result.complete(fetched);
+        } else {
+          // A failed archive write is the archive's to report; the page itself was fetched.
+          captures.record(capture()).onComplete(written -> result.complete(fetched));
+        }
       }
+    }
+
+    private Capture capture() {
+      java.util.List<java.util.Map.Entry<String, String>> sent = new java.util.ArrayList<>();
+      String target = url;
+      try {
+        java.net.URI uri = java.net.URI.create(url);
+        target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        sent.add(java.util.Map.entry("Host", uri.getRawAuthority()));
+      } catch (IllegalArgumentException e) {
+        // the request went out, so the URL parsed for Vert.x; keep it whole as the target
+      }
+      options.getHeaders().forEach(h -> sent.add(java.util.Map.entry(h.getKey(), h.getValue())));
+      java.util.List<java.util.Map.Entry<String, String>> received = new java.util.ArrayList<>();
+      response.headers().forEach(h -> {
+        if (!h.getKey().equalsIgnoreCase("transfer-encoding")) {
+          received.add(java.util.Map.entry(h.getKey(), h.getValue()));
+        }
+      });
+      String version = response.version() == io.vertx.core.http.HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
+      // The address the connection went to (WARC-IP-Address); through a proxy, the proxy's: not recorded.
+      io.vertx.core.net.SocketAddress remote = viaProxy ? null : response.request().connection().remoteAddress();
+      String address = remote == null ? null : remote.hostAddress();
+      return new Capture(url, date, address, target,
+          sent, version, status, response.statusMessage(), received, raw, rawTruncated || cutAtCap);
     }
 
     /** Records {@code error} first, then resets: the reset's own exception must not overwrite the cause. */
@@ -289,9 +346,10 @@ public final class Fetcher {
 
     /** Marks the exchange over; false when it already was (a late event after a reset). */
     private boolean finish() {
-      if (result.future().isComplete()) {
+      if (over) {
         return false;
       }
+      over = true;
       if (decoder != null) {
         decoder.close();
       }
