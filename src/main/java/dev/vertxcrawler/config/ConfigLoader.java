@@ -102,6 +102,13 @@ public final class ConfigLoader {
       values.put(ConfigSchema.EXTRACT, check(ConfigSchema.EXTRACT, rules, source));
       return;
     }
+    String headersPrefix = ConfigSchema.HTTP_HEADERS.path() + ".";
+    if (key == null && path.startsWith(headersPrefix)) { // -s http.headers.NAME=VALUE adds one header
+      JsonObject headers = values.getObject(ConfigSchema.HTTP_HEADERS);
+      headers.put(path.substring(headersPrefix.length()), raw);
+      values.put(ConfigSchema.HTTP_HEADERS, check(ConfigSchema.HTTP_HEADERS, headers, source));
+      return;
+    }
     if (key == null) {
       throw unknownKey("-s", path);
     }
@@ -222,7 +229,8 @@ public final class ConfigLoader {
           throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
         }
         try {
-          return dev.vertxcrawler.parse.Extraction.normalise(object); // the only object key
+          return key == ConfigSchema.HTTP_HEADERS ? dev.vertxcrawler.fetch.RequestHeaders.normalise(object)
+              : dev.vertxcrawler.parse.Extraction.normalise(object);
         } catch (IllegalArgumentException e) {
           throw new ConfigException(where + "." + e.getMessage());
         }

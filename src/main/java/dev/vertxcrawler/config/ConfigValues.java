@@ -22,6 +22,8 @@ final class ConfigValues {
       Object value = get(key);
       if (key == ConfigSchema.NETWORK_PROXY) { // the effective config is stored in crawl.db: no password
         value = dev.vertxcrawler.fetch.ProxyRoute.masked((String) value);
+      } else if (key == ConfigSchema.HTTP_HEADERS) { // nor a header's secret
+        value = dev.vertxcrawler.fetch.RequestHeaders.masked((io.vertx.core.json.JsonObject) value);
       }
       json.put(key.path(), value instanceof io.vertx.core.json.JsonObject object ? object.copy() : value);
     }

@@ -40,7 +40,8 @@ public record CrawlConfig(
             v.getInt(ConfigSchema.DEADLINE_MS),
             v.getLong(ConfigSchema.MAX_BODY_BYTES),
             v.getInt(ConfigSchema.RETRIES),
-            v.getInt(ConfigSchema.MAX_HEADER_BYTES)),
+            v.getInt(ConfigSchema.MAX_HEADER_BYTES),
+            dev.vertxcrawler.fetch.RequestHeaders.toMap(v.getObject(ConfigSchema.HTTP_HEADERS))),
         new PolitenessConfig(
             v.getInt(ConfigSchema.MIN_DELAY_MS),
             v.getInt(ConfigSchema.MAX_CONCURRENCY_PER_HOST),

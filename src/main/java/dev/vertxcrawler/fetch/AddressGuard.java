@@ -80,6 +80,24 @@ public final class AddressGuard {
     exemptOrigins.add(origin.toLowerCase(Locale.ROOT));
   }
 
+  /** Whether {@code url} is on a seed's origin (where http.headers go). */
+  public boolean isSeedOrigin(String url) {
+    try {
+      URI uri = new URI(url);
+      return uri.getHost() != null && exemptOrigins.contains(origin(uri));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** scheme://host[:port], lower case, the default port left out (as seeds' origins are kept). */
+  private static String origin(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+    boolean defaultPort = port == (scheme.equals("https") ? 443 : 80);
+    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+  }
+
   /** Never fails: a refusal or a failed lookup comes back as a {@link Decision} with its error kind. */
   public Future<Decision> check(String url) {
     URI uri;
@@ -94,8 +112,7 @@ public final class AddressGuard {
       return Future.succeededFuture(Decision.refused(FetchErrors.INVALID_URL));
     }
     int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-    boolean defaultPort = port == (scheme.equals("https") ? 443 : 80);
-    String origin = scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    String origin = origin(uri);
     if (!allowedPorts.isEmpty() && !allowedPorts.contains(port)) {
       return Future.succeededFuture(Decision.refused(BLOCKED_PORT));
     }

@@ -162,6 +162,9 @@ public final class Fetcher {
             .putHeader(HttpHeaders.USER_AGENT, userAgent)
             .putHeader(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
             .putHeader(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate");
+        if (!config.headers().isEmpty() && guard.isSeedOrigin(url)) { // credentials stay on the seeds' sites
+          config.headers().forEach(options::putHeader);
+        }
         if (conditional.etag() != null) {
           options.putHeader(HttpHeaders.IF_NONE_MATCH, conditional.etag());
         }

@@ -106,7 +106,10 @@ public final class WarcArchive implements Capture.Sink {
       nextFile();
     }
     HttpRequest.Builder sent = new HttpRequest.Builder("GET", c.requestTarget()).version(MessageVersion.HTTP_1_1);
-    c.requestHeaders().forEach(h -> sent.addHeader(h.getKey(), h.getValue()));
+    // As sent, except a secret's value (http.headers): archives get shared.
+    c.requestHeaders().forEach(h -> sent.addHeader(h.getKey(),
+        dev.vertxcrawler.fetch.RequestHeaders.isSecret(h.getKey()) ? dev.vertxcrawler.fetch.RequestHeaders.MASK
+            : h.getValue()));
     WarcRequest request = new WarcRequest.Builder(c.url()).date(c.date()).warcinfoId(infoId).body(sent.build())
         .build();
     byte[] payload = c.payload().getBytes();

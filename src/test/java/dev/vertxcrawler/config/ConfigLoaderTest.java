@@ -49,6 +49,10 @@ class ConfigLoaderTest {
       {"network": {"proxy": "socks5://h:1080"}} | config.json: network.proxy must be http://[user:password@]host:port (an HTTP proxy; https:// URLs go through it with CONNECT), got "socks5://h:1080"
       {"extract": ["h1"]}                     | config.json: extract must be an object, got a list
       {"extract": {"t": {"css": "h1", "all": 1}}} | config.json: extract.t.all: must be true or false, got 1
+      {"http": {"headers": {"Host": "x"}}}    | config.json: http.headers.Host: is set by the crawler itself and cannot be given (User-Agent: use userAgent; a proxy's credentials: network.proxy)
+      {"http": {"headers": {"X-A": 5}}}       | config.json: http.headers.X-A: must be a string, got 5
+      {"http": {"headers": {"X A": "v"}}}     | config.json: http.headers.X A: is not a header name (letters, digits and RFC 9110's token characters, no spaces)
+      {"http": {"headers": []}}               | config.json: http.headers must be an object, got a list
       """)
   void mistakesNameTheFileAndTheKeyPath(String json, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(json, "config.json", List.of()));
@@ -63,6 +67,7 @@ class ConfigLoaderTest {
       workers                  | -s workers: expected key.path=value, e.g. -s politeness.minDelayMs=500
       extract.a b=h1           | -s: extract.a b: a name is 1-64 letters, digits, _ or - (it becomes a key of each record's data and a CSV column)
       extract.t={css          | -s extract.t: is not a valid JSON object — write a CSS selector, or '{"css": "img", "attr": "abs:src", "all": true}'
+      http.headers.Accept-Encoding=br | -s: http.headers.Accept-Encoding: is set by the crawler itself and cannot be given (User-Agent: use userAgent; a proxy's credentials: network.proxy)
       """)
   void overrideMistakesNameTheKeyPath(String override, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson("{}", "x", List.of(override)));
@@ -94,6 +99,24 @@ class ConfigLoaderTest {
         () -> ConfigLoader.fromJson("{\"extract\": {\"price\": \"span[\"}}", "config.json", List.of()));
     assertEquals(true, e.getMessage().startsWith("config.json: extract.price.css: \"span[\" is not a valid CSS selector"),
         e.getMessage());
+  }
+
+  @Test
+  void headersComeFromTheFileAndOverridesAndTheirSecretsAreMaskedInTheStoredConfig() {
+    CrawlConfig config = ConfigLoader.fromJson("{\"http\": {\"headers\": {\"X-Team\": \"docs\"}}}", "config.json",
+        List.of("http.headers.Authorization=Bearer s3cret", "http.headers.Cookie=session=abc"));
+    assertEquals(java.util.Map.of("X-Team", "docs", "Authorization", "Bearer s3cret", "Cookie", "session=abc"),
+        config.http().headers());
+    assertEquals(new io.vertx.core.json.JsonObject().put("X-Team", "docs").put("Authorization", "***")
+        .put("Cookie", "***"), config.effective().getJsonObject("http.headers"));
+  }
+
+  @Test
+  void aHeaderValueWithALineBreakIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(
+        "{\"http\": {\"headers\": {\"X-A\": \"a\\r\\nHost: evil\"}}}", "config.json", List.of()));
+    assertEquals("config.json: http.headers.X-A: must be at most 8192 characters without line breaks or control "
+        + "characters", e.getMessage());
   }
 
   @Test
