@@ -137,6 +137,29 @@
     section('chart', 'Pages over time and status mix', [svg, mix]);
   })();
 
+  if (data.changes) { // a crawl made since an earlier one
+    var ch = data.changes;
+    var urlRows = function (list) {
+      return (list ? list.urls : []).map(function (u) { return typeof u === 'string' ? {url: u, now: ''} : u; });
+    };
+    var changeTable = function (id, list, withNow) {
+      var columns = [{key: 'url', title: 'url', get: function (r) { return r.url; }, render: link,
+        cls: function () { return 'url'; }}];
+      if (withNow) { columns.push({key: 'now', title: 'now', get: function (r) { return r.now; }}); }
+      var more = list && list.count > list.urls.length ? [el('p', {}, ['first ' + list.urls.length + ' of ' + list.count])] : [];
+      return [el('h3', {}, [id.replace('changes-', '') + ' (' + (list ? list.count : '?') + ')']),
+        table(id, columns, urlRows(list))].concat(more);
+    };
+    section('changes', 'Changes since ' + ch.since, [el('div', {class: 'cards'}, [
+      ['changed', ch.changed.count], ['unchanged', ch.unchanged], ['new', ch['new'] ? ch['new'].count : '?'],
+      ['gone', ch.gone ? ch.gone.count : '?']
+    ].map(function (c) { return el('div', {class: 'card', id: 'card-changes-' + c[0]}, [el('b', {}, [c[1]]), c[0]]); }))]
+      .concat(ch.error ? [el('p', {}, [ch.error])] : [])
+      .concat(changeTable('changes-changed', ch.changed, false))
+      .concat(changeTable('changes-new', ch['new'], false))
+      .concat(changeTable('changes-gone', ch.gone, true)));
+  }
+
   section('broken', 'Broken links (targets that answered 4xx/5xx or failed, with the pages linking to them)', [
     table('broken-table', [
       {key: 'status', title: 'status', get: function (r) { return r.status == null ? r.error : r.status; },

@@ -47,7 +47,7 @@ final class CrawlCommand implements Callable<Integer> {
     }
     files.addAll(seedFiles);
     if (since != null) {
-      options.overrides.add("since=" + since);
+      options.overrides.add("since=" + since.toAbsolutePath().normalize()); // found again from any directory
     }
     return CrawlRunner.run(options, seedUrls, files, null);
   }

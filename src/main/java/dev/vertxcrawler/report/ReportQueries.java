@@ -99,6 +99,11 @@ public final class ReportQueries {
         .put("redirects", redirects(c))
         .put("depths", counts(c, "SELECT depth, count(*) FROM pages GROUP BY depth ORDER BY depth"))
         .put("timeline", timeline(c));
+    String since = meta.containsKey("config") ? new JsonObject(meta.getString("config")).getString("since", "") : "";
+    JsonObject changes = ReportChanges.read(c, since);
+    if (changes != null) {
+      report.put("changes", changes);
+    }
     return report;
   }
 

@@ -17,6 +17,7 @@ public final class TerminalReport {
             + "%d queued, %d in flight%n", t.getLong("pages"), t.getLong("fetched"), t.getLong("failed"),
         t.getLong("skipped"), SummaryText.bytes(t.getLong("bytes")), t.getDouble("elapsedSeconds"),
         t.getDouble("pagesPerSecond"), t.getLong("queued"), t.getLong("inFlight")));
+    changes(out, r.getJsonObject("changes"));
     section(out, "Status", r.getJsonArray("statuses"));
     section(out, "Errors (failed pages)", r.getJsonArray("errors"));
     section(out, "Skipped", r.getJsonArray("skipped"));
@@ -81,6 +82,43 @@ public final class TerminalReport {
       referrers.forEach(ref -> out.append("    linked from ").append(ref).append('\n'));
     }
     return out.toString();
+  }
+
+  /** Shown TERMINAL_LIST per list; the JSON format has up to ReportChanges.LIST. */
+  private static final int TERMINAL_LIST = 20;
+
+  /** A crawl made since another: what changed, what is new, what is gone. */
+  private static void changes(StringBuilder out, JsonObject changes) {
+    if (changes == null) {
+      return;
+    }
+    out.append("\nChanges since ").append(changes.getString("since")).append('\n');
+    JsonObject changed = changes.getJsonObject("changed");
+    out.append(String.format(Locale.ROOT, "  %d changed, %d unchanged", changed.getLong("count"),
+        changes.getLong("unchanged")));
+    if (changes.containsKey("error")) {
+      out.append("\n  ").append(changes.getString("error")).append('\n');
+    } else {
+      out.append(String.format(Locale.ROOT, ", %d new, %d gone%n", changes.getJsonObject("new").getLong("count"),
+          changes.getJsonObject("gone").getLong("count")));
+    }
+    for (String kind : new String[] {"changed", "new", "gone"}) {
+      JsonObject list = changes.getJsonObject(kind);
+      if (list == null || list.getLong("count") == 0) {
+        continue;
+      }
+      out.append("  ").append(kind).append(":\n");
+      JsonArray urls = list.getJsonArray("urls");
+      for (int i = 0; i < Math.min(urls.size(), TERMINAL_LIST); i++) {
+        Object u = urls.getValue(i);
+        out.append("    ").append(u instanceof JsonObject g ? g.getString("url") + "  (now " + g.getString("now") + ")"
+            : u).append('\n');
+      }
+      if (list.getLong("count") > TERMINAL_LIST) {
+        out.append("    … and ").append(list.getLong("count") - TERMINAL_LIST).append(" more (--format json lists ")
+            .append(ReportChanges.LIST).append(")\n");
+      }
+    }
   }
 
   private static void section(StringBuilder out, String title, JsonArray rows) {

@@ -56,7 +56,8 @@ public final class SqliteFrontierStore implements FrontierStore {
    * read plain columns instead of each parsing every record's JSON again.
    */
   public static final String PAGES_SNAPSHOT = "CREATE TEMP TABLE pages AS SELECT seq, url_id, "
-      + String.join(", ", PAGE_COLUMNS.keySet()) + ", json_extract(record, '$.location') AS location FROM main.pages";
+      + String.join(", ", PAGE_COLUMNS.keySet()) + ", json_extract(record, '$.location') AS location, "
+      + "json_extract(record, '$.changed') AS changed FROM main.pages";
 
   private static Map<String, String> columns(String... pairs) {
     Map<String, String> m = new LinkedHashMap<>();

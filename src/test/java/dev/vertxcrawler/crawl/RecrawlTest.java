@@ -76,6 +76,15 @@ class RecrawlTest {
     }
   }
 
+  /** A crawl of {@code seed} into {@code first}; then {@code between}; then a recrawl since it into {@code second}. */
+  private static Future<CrawlHarness.Result> crawlThenRecrawl(Vertx vertx, String seed, Path first, Path second,
+      Runnable between) {
+    return CrawlHarness.crawl(vertx, CrawlHarness.config("sitemaps.enabled=false"), first, seed).compose(one -> {
+      between.run();
+      return CrawlHarness.crawl(vertx, CrawlHarness.config("sitemaps.enabled=false", "since=" + first), second, seed);
+    });
+  }
+
   private static Map<String, JsonObject> byPath(CrawlHarness.Result result, String origin) {
     return result.pages().stream().collect(Collectors.toMap(p -> p.getString("url").substring(origin.length()),
         p -> p));
@@ -170,18 +179,58 @@ class RecrawlTest {
       } else {
         req.response().putHeader("content-type", "text/html").end("leaf");
       }
-    }).compose(server -> CrawlHarness.crawl(vertx, CrawlHarness.config("sitemaps.enabled=false"), first,
-            server.url("/"))
-        .compose(one -> {
-          round.set(2);
-          return CrawlHarness.crawl(vertx, CrawlHarness.config("sitemaps.enabled=false", "since=" + first), second,
-              server.url("/"));
-        })
+    }).compose(server -> crawlThenRecrawl(vertx, server.url("/"), first, second, () -> round.set(2))
         .map(two -> byPath(two, server.origin())))
         .onComplete(ctx.succeeding(two -> ctx.verify(() -> {
           assertEquals(Set.of("/"), two.keySet(), "no earlier links reused for an unasked 304");
           assertEquals(304, two.get("/").getInteger("status"));
           assertEquals(true, two.get("/").getBoolean("changed"), "its (empty) body is not the earlier one");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void theReportListsWhatChangedWhatIsNewAndWhatIsGone(Vertx vertx, VertxTestContext ctx, @TempDir Path first,
+      @TempDir Path second) {
+    java.util.concurrent.atomic.AtomicInteger version = new java.util.concurrent.atomic.AtomicInteger(1);
+    TestServer.start(vertx, req -> {
+      boolean v2 = version.get() == 2;
+      String body = switch (req.path()) {
+        case "/" -> "<a href=/keep>k</a> <a href=/edit>e</a> <a href=/drop>d</a>";
+        case "/keep" -> "kept";
+        case "/edit" -> v2 ? "<a href=/leaf-new>new</a>" : "<a href=/leaf-old>old</a>";
+        case "/drop" -> v2 ? null : "soon gone";
+        case "/leaf-old", "/leaf-new" -> "leaf";
+        default -> null;
+      };
+      if (body == null) {
+        req.response().setStatusCode(404).end();
+        return;
+      }
+      String etag = "\"" + body.hashCode() + "\"";
+      if (etag.equals(req.getHeader("If-None-Match"))) {
+        req.response().setStatusCode(304).putHeader("ETag", etag).end();
+      } else {
+        req.response().putHeader("content-type", "text/html").putHeader("ETag", etag).end(body);
+      }
+    }).compose(server -> crawlThenRecrawl(vertx, server.url("/"), first, second, () -> version.set(2))
+        .compose(two -> vertx.executeBlocking(() -> dev.vertxcrawler.report.ReportQueries.load(second, true)))
+        .map(report -> new JsonObject().put("report", report).put("origin", server.origin())))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          String origin = r.getString("origin");
+          JsonObject changes = r.getJsonObject("report").getJsonObject("changes");
+          assertEquals(first.toString(), changes.getString("since"));
+          assertEquals(Set.of(origin + "/edit", origin + "/drop"),
+              Set.copyOf(changes.getJsonObject("changed").getJsonArray("urls").getList()), "a 404 now is a change");
+          assertEquals(2L, changes.getJsonObject("changed").getLong("count"));
+          assertEquals(2L, changes.getLong("unchanged"), "/ and /keep answered 304");
+          assertEquals(List.of(origin + "/leaf-new"), changes.getJsonObject("new").getJsonArray("urls").getList());
+          assertEquals(Set.of(new JsonObject().put("url", origin + "/drop").put("now", "404"),
+              new JsonObject().put("url", origin + "/leaf-old").put("now", "not reached")),
+              Set.copyOf(changes.getJsonObject("gone").getJsonArray("urls").getList()));
+          String text = dev.vertxcrawler.report.TerminalReport.render(r.getJsonObject("report"));
+          assertTrue(text.contains("Changes since " + first + "\n  2 changed, 2 unchanged, 1 new, 2 gone\n"), text);
+          assertTrue(text.contains(origin + "/leaf-old  (now not reached)"), text);
           ctx.completeNow();
         })));
   }

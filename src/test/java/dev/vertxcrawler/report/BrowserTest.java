@@ -77,6 +77,14 @@ class BrowserTest {
     }
   }
 
+  /** The bundled demo site crawled to {@code maxDepth}, and its report (with the site's port as demoPort). */
+  private static JsonObject demoReport(Vertx vertx, Path out, int maxDepth) throws Exception {
+    int port = await(new DemoSite(vertx).start());
+    await(CrawlHarness.crawl(vertx, CrawlHarness.config("maxDepth=" + maxDepth), out,
+        "http://127.0.0.1:" + port + "/"));
+    return ReportQueries.load(out, true).put("demoPort", String.valueOf(port));
+  }
+
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get();
   }
@@ -115,9 +123,7 @@ class BrowserTest {
   @Test
   void reportHtmlFromDiskShowsTheRightCountsSortsFiltersAndOpensDetail(Vertx vertx, @TempDir Path out)
       throws Exception {
-    int port = await(new DemoSite(vertx).start());
-    await(CrawlHarness.crawl(vertx, CrawlHarness.config("maxDepth=10"), out, "http://127.0.0.1:" + port + "/"));
-    JsonObject report = ReportQueries.load(out, true);
+    JsonObject report = demoReport(vertx, out, 10);
     Path file = HtmlReport.write(out, report);
     driver.get(file.toUri().toString());
     assertEquals("129", text("#card-pages b"));
@@ -135,6 +141,39 @@ class BrowserTest {
     driver.findElement(By.cssSelector("#pages-table tbody tr")).click();
     assertTrue(text("#detail").contains("Linked from (4)"), text("#detail"));
     screenshot("report-demo");
+    assertNoAlertNoConsoleErrorsNoRequests();
+  }
+
+  @Test
+  void aRecrawlsChangesSectionShowsItsCountsAndListsAndKeepsUrlsInert(Vertx vertx, @TempDir Path out)
+      throws Exception {
+    JsonObject report = demoReport(vertx, out, 1);
+    String port = report.getString("demoPort");
+    io.vertx.core.json.JsonArray gone = new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("url", "javascript:alert(1)").put("now", "<img src=x onerror=alert(2)>"));
+    for (int i = 1; i < 100; i++) {
+      gone.add(new JsonObject().put("url", "http://127.0.0.1:" + port + "/gone/" + i).put("now", "404"));
+    }
+    report.put("changes", new JsonObject().put("since", "/crawls/earlier")
+        .put("changed", new JsonObject().put("count", 3).put("urls", new io.vertx.core.json.JsonArray()
+            .add("http://127.0.0.1:" + port + "/a").add("http://127.0.0.1:" + port + "/b")
+            .add("http://127.0.0.1:" + port + "/c")))
+        .put("unchanged", 40)
+        .put("new", new JsonObject().put("count", 1).put("urls", new io.vertx.core.json.JsonArray()
+            .add("http://127.0.0.1:" + port + "/n")))
+        .put("gone", new JsonObject().put("count", 150).put("urls", gone)));
+    driver.get(HtmlReport.write(out, report).toUri().toString());
+    assertEquals("Changes since /crawls/earlier", text("#changes h2"));
+    assertEquals("3", text("#card-changes-changed b"));
+    assertEquals("40", text("#card-changes-unchanged b"));
+    assertEquals("1", text("#card-changes-new b"));
+    assertEquals("150", text("#card-changes-gone b"));
+    assertEquals("3 of 3 rows", text("#changes-changed-count"));
+    assertEquals("100 of 100 rows", text("#changes-gone-count"));
+    assertTrue(text("#changes").contains("first 100 of 150"), text("#changes"));
+    assertEquals(0, driver.findElements(By.cssSelector("#changes a[href^='javascript']")).size());
+    assertEquals(0, driver.findElements(By.cssSelector("main img")).size(), "no img element was created");
+    screenshot("report-changes");
     assertNoAlertNoConsoleErrorsNoRequests();
   }
 
