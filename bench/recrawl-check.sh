@@ -15,7 +15,8 @@
 # for with If-None-Match = its recorded ETag; the unchanged ones came back 304 (changed false), the changed ones
 # 200 (changed true), the new page was found (changed null) and the URL set is ref's plus it; summary.json's
 # changes match; nginx sent less than a tenth of ref's body bytes; `again` is all 304 with changed 0 and the
-# same URL set. Prints a table and PASS/FAIL lines. Exits 1 when a check fails, 2 on a setup failure.
+# same URL set; `report DIR --format json` of each recrawl lists the changed pages, the new one, nothing gone (and
+# nothing at all for `again`). Prints a table and PASS/FAIL lines. Exits 1 when a check fails, 2 on a setup failure.
 #
 # Usage: bench/recrawl-check.sh
 # Env:   VC_JAR=path (use this jar as is; default target/vertx-crawler.jar, rebuilt when missing or stale)
@@ -129,6 +130,13 @@ log "$(wc -l <"$TMP/changed/paths.txt") pages changed, each now linking /recrawl
 
 crawl since --since "$TMP/ref"
 crawl again --since "$TMP/since"
+# The report of each recrawl: what changed, what is new, what is gone.
+for name in since again; do
+  t0=$(now_ms)
+  java -jar "$JAR" report "$TMP/$name" --format json >"$TMP/$name.report.json" 2>"$TMP/$name.report.stderr" \
+    || die "report $name failed: $(tail -3 "$TMP/$name.report.stderr")"
+  log "report $name: $(($(now_ms) - t0)) ms"
+done
 
 # ---------------------------------------------------------------- 3. checks
 set +e
@@ -200,6 +208,15 @@ ref_bytes = sum(b for _, b, _, _ in logs["ref"])
 since_bytes = sum(b for _, b, _, _ in logs["since"])
 check("since: nginx sent < 0.1 x ref's body bytes", since_bytes < ref_bytes / 10,
       f"{since_bytes:,} vs {ref_bytes:,} ({since_bytes / max(1, ref_bytes):.4f} x)")
+rep = json.load(open(f"{tmp}/since.report.json"))["changes"]
+expect_changed = {base + p for p in changed_paths}
+check("report since: changed = the changed pages, new = the new page, gone none",
+      set(rep["changed"]["urls"]) == expect_changed and rep["changed"]["count"] == len(changed_paths)
+      and rep["new"]["urls"] == [base + NEW] and rep["gone"]["count"] == 0 and rep["unchanged"] == len(unchanged_expect),
+      f"changed {rep['changed']['count']}, unchanged {rep['unchanged']}, new {rep['new']['urls']}, gone {rep['gone']['count']}")
+rep = json.load(open(f"{tmp}/again.report.json"))["changes"]
+check("report again: nothing changed, new or gone", rep["changed"]["count"] == 0 and rep["new"]["count"] == 0
+      and rep["gone"]["count"] == 0, f"changed {rep['changed']['count']}, new {rep['new']['count']}, gone {rep['gone']['count']}")
 a = summaries["again"].get("changes", {})
 check("again (since since): nothing changed, same URLs", a.get("changed") == 0 and set(again) == set(since)
       and all(again[u].get("status") == 304 for u in since if since[u].get("status") in (200, 304)
