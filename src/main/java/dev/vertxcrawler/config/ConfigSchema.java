@@ -13,6 +13,8 @@ public final class ConfigSchema {
       "Capacity of the bounded work queue between the frontier and the workers.");
   public static final ConfigKey MAX_PAGES = ConfigKey.integer("maxPages", 1000, 0, Integer.MAX_VALUE,
       "Stop after this many fetches (0 = unlimited).");
+  public static final ConfigKey MAX_DURATION_SEC = ConfigKey.integer("maxDurationSec", 0, 0, Integer.MAX_VALUE,
+      "Stop this run after this many seconds, like a graceful Ctrl-C; the directory stays resumable (0 = no limit).");
   public static final ConfigKey MAX_DEPTH = ConfigKey.integer("maxDepth", 3, 0, 100_000,
       "Links further than this many hops from a seed are not followed.");
   public static final ConfigKey USER_AGENT = ConfigKey.string("userAgent", "vertx-crawler/0.1",
@@ -120,7 +122,7 @@ public final class ConfigSchema {
   public static final ConfigKey PROGRESS_INTERVAL_SEC = ConfigKey.integer("progressIntervalSec", 10, 0, 86_400,
       "When stderr is not a terminal, a progress line every this many seconds (0 = none).");
 
-  public static final List<ConfigKey> ALL = List.of(WORKERS, QUEUE_CAPACITY, MAX_PAGES, MAX_PAGES_PER_HOST,
+  public static final List<ConfigKey> ALL = List.of(WORKERS, QUEUE_CAPACITY, MAX_PAGES, MAX_PAGES_PER_HOST, MAX_DURATION_SEC,
       MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
       MIN_DELAY_MS, MAX_CONCURRENCY_PER_HOST, JITTER, ADAPTIVE, TARGET_CONCURRENCY, MAX_DELAY_MS,
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,

@@ -54,6 +54,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CrawlerVerticle extends VerticleBase implements dev.vertxcrawler.report.StatusSource {
   private static final CrawlTask POISON_PILL = new CrawlTask("poison-pill:", "", -1, null, 0, CrawlTask.Kind.PAGE);
   private static final int SEED_BATCH = 1000;
+  private static final String SHUTDOWN = "shutdown";
+  /** This run's time is up (maxDurationSec); like a shutdown, the crawl stays resumable. */
+  private static final String MAX_DURATION = "maxDuration";
   private static final int MAX_SEED_WARNINGS = 20;
   static final String ROBOTS = "robots";
   static final String CRAWL_DELAY = "crawl-delay";
@@ -178,6 +181,15 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
         .compose(this::resume)
         .compose(v -> output.open())
         .onSuccess(v -> {
+          if (config.maxDurationSec() > 0) {
+            vertx.setTimer(config.maxDurationSec() * 1000L, id -> {
+              if (finishReason == null) {
+                log.info("maxDurationSec (" + config.maxDurationSec() + " s) reached: finishing in-flight pages; "
+                    + "the crawl stays resumable — run the same command again to go on");
+                windDown(MAX_DURATION);
+              }
+            });
+          }
           for (int i = 0; i < config.workers(); i++) {
             takeNext();
           }
@@ -221,10 +233,19 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
 
   @Override
   public Future<?> stop() {
+    windDown(SHUTDOWN);
+    return finished.future();
+  }
+
+  /**
+   * The graceful end of a run that leaves the crawl resumable (a signal, or maxDurationSec): no new URL is taken,
+   * in-flight fetches get shutdownGraceMs to finish and are recorded with what they link to.
+   */
+  private void windDown(String reason) {
     if (finishReason == null) {
       frontier.clear();
       queue.drain();
-      beginFinish("shutdown");
+      beginFinish(reason);
       // In-flight fetches get shutdownGraceMs to finish; after that they are cut off and not recorded,
       // so they stay in flight in the store and are fetched again on resume.
       vertx.setTimer(Math.max(1, config.shutdownGraceMs()), id -> {
@@ -234,7 +255,6 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
         }
       });
     }
-    return finished.future();
   }
 
   // ---- live status (the status server asks; answered on this verticle's event loop) ----------------------
@@ -392,7 +412,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     List<CrawlTask> discovered = new ArrayList<>();
     // A graceful stop still stores what the page links to (queued, for the resume): the page is committed as
     // done, so its links would never be found again. After maxPages the crawl is over: nothing is admitted.
-    if (finishReason == null || "shutdown".equals(finishReason)) {
+    if (finishReason == null || SHUTDOWN.equals(finishReason) || MAX_DURATION.equals(finishReason)) {
       result.dropped().forEach(admission::count);
       discovered.addAll(result.candidates());
       if (result.redirectTarget() != null) {

@@ -303,7 +303,7 @@ public final class SqliteFrontierStore implements FrontierStore {
 
   /** Keys that may change between runs of one crawl: where it writes and how it is watched or stopped. */
   private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("output", "status.port", "status.host",
-      "progressIntervalSec", "shutdownGraceMs");
+      "progressIntervalSec", "shutdownGraceMs", "maxDurationSec");
 
   /**
    * Keys whose values differ, ignoring the operational ones, and keys a newer build added that the crawl's
