@@ -59,6 +59,7 @@ class HostileWebTest {
         .put("scope", new JsonObject().put("hosts", "any").put("exclude", new JsonArray().add("/excluded/")))
         .put("sitemaps", new JsonObject().put("enabled", false))
         .put("network", new JsonObject().put("hostsFile", hosts.toString()))
+        .put("warc", new JsonObject().put("enabled", true)) // the archive must stand the hostile web too
         .encodePrettily());
     site = new HostileSite(vertx);
     site.start().compose(started -> vertx.executeBlocking(() -> {
@@ -104,6 +105,36 @@ class HostileWebTest {
     for (JsonObject page : pages) {
       assertTrue(page.getLong("elapsedMs") <= DEADLINE_MS + 1_000, page.encode());
     }
+  }
+
+  @Test
+  void theWarcArchiveReadsBackWholeWithEveryFetchedPageAndNoBodyOverTheCap() throws Exception {
+    JsonObject warc = summary.getJsonObject("warc");
+    assertEquals(0L, warc.getLong("failed"), "no record lost: " + warc);
+    long records = 0;
+    java.util.Set<String> archived = new java.util.HashSet<>();
+    long largest = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("out").resolve(
+        dev.vertxcrawler.store.WarcArchive.DIR))) {
+      for (Path file : files.sorted().toList()) {
+        try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(file)) {
+          for (org.netpreserve.jwarc.WarcRecord record : reader) {
+            records++;
+            if (record instanceof org.netpreserve.jwarc.WarcResponse response) {
+              archived.add(response.target());
+              largest = Math.max(largest, response.http().body().stream().readAllBytes().length);
+            }
+          }
+        }
+      }
+    }
+    assertEquals(warc.getLong("records"), records, "every record parses");
+    for (JsonObject page : pages) {
+      if ("fetched".equals(page.getString("outcome"))) {
+        assertTrue(archived.contains(page.getString("url")), "archived: " + page.getString("url"));
+      }
+    }
+    assertTrue(largest <= 1_048_576 + 64 * 1024, "a body is archived up to the cap and its slack: " + largest);
   }
 
   // ---- bytes and time -----------------------------------------------------------------------------------
