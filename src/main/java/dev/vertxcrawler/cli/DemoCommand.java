@@ -22,7 +22,24 @@ final class DemoCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>(DEMO_OVERRIDES);
     overrides.addAll(options.overrides);
     options.overrides = overrides;
-    return CrawlRunner.run(options, List.of(), List.of(), vertx -> new DemoSite(vertx).start()
-        .map(port -> "http://127.0.0.1:" + port + "/"));
+    // A resumed demo crawl serves the site on the port its queued URLs name (a new port would fail them all).
+    int port = options.out == null ? 0 : earlierPort(options.out);
+    return CrawlRunner.run(options, List.of(), List.of(), vertx -> new DemoSite(vertx).start("127.0.0.1", port)
+        .map(bound -> "http://127.0.0.1:" + bound + "/"));
+  }
+
+  /** The demo site's port in a crawl directory's store, or 0 (any port) when there is none. Main thread. */
+  static int earlierPort(java.nio.file.Path out) {
+    java.nio.file.Path db = out.resolve(dev.vertxcrawler.store.SqliteFrontierStore.DB_FILE);
+    if (!java.nio.file.Files.isRegularFile(db)) {
+      return 0;
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath()
+            + "?mode=ro");
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT url FROM urls ORDER BY id LIMIT 1")) {
+      return rs.next() ? Math.max(0, java.net.URI.create(rs.getString(1)).getPort()) : 0;
+    } catch (java.sql.SQLException | IllegalArgumentException e) {
+      return 0; // not readable here: the crawl itself will say what is wrong with the directory
+    }
   }
 }
