@@ -175,7 +175,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
         .compose(earlier -> {
           previous = earlier;
           processor = new PageProcessor(parsers, fetcher, parser, admission, config.maxOutlinks(),
-              Extraction.compile(config.extract()), earlier);
+              Extraction.compile(config.extract()), earlier, config.robotsToken());
           return frontier.open();
         })
         .compose(this::resume)

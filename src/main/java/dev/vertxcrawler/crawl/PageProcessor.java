@@ -4,7 +4,9 @@ import dev.vertxcrawler.fetch.ContentTypes;
 import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.FetchResult;
 import dev.vertxcrawler.fetch.Fetcher;
+import dev.vertxcrawler.fetch.RobotsTag;
 import dev.vertxcrawler.fetch.Validators;
+import java.util.List;
 import dev.vertxcrawler.store.PreviousCrawl;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
@@ -31,13 +33,16 @@ final class PageProcessor {
   private final int maxOutlinks;
   private final Extraction extraction;
   private final PreviousCrawl previous;
+  /** Our robots.txt product token: an X-Robots-Tag value scoped to it counts. */
+  private final String robotsToken;
   /** Recorded on a fetched page labelled HTML whose bytes are not (PNG, PDF, gzip …): not parsed. */
   static final String NOT_HTML = "not-html";
 
   /** @param parsers the parse pool: as many threads as cores, so parsing never starves the event loop of CPU */
   PageProcessor(io.vertx.core.WorkerExecutor parsers, Fetcher fetcher, HtmlParser parser, Admission admission,
-      int maxOutlinks, Extraction extraction, PreviousCrawl previous) {
+      int maxOutlinks, Extraction extraction, PreviousCrawl previous, String robotsToken) {
     this.previous = previous;
+    this.robotsToken = robotsToken;
     this.maxOutlinks = maxOutlinks;
     this.extraction = extraction;
     this.parsers = parsers;
@@ -79,6 +84,7 @@ final class PageProcessor {
 
   private Future<PageResult> handle(CrawlTask task, FetchResult result, Instant startedAt, EarlierPage before) {
     Boolean changed = before == null ? null : before.changedBy(result.sha256());
+    RobotsTag tag = RobotsTag.parse(result.robotsTags(), robotsToken);
     if (!result.complete() && isRefused(result.error())) { // the address guard: never requested
       return Future.succeededFuture(PageResult.of(
           PageRecord.skipped(task.url(), task.depth(), task.referrer(), result.error()), result));
@@ -88,28 +94,31 @@ final class PageProcessor {
     }
     if (isRedirect(result.status())) {
       String target = resolve(task.url(), result.location());
-      PageRecord record = fetched(task, result, startedAt, null, changed);
+      PageRecord record = fetched(task, result, startedAt, null, changed, tag);
       return Future.succeededFuture(PageResult.redirect(record, target, result));
     }
     if (result.body() == null || result.status() < 200 || result.status() >= 300) {
-      return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null, changed), result));
+      return Future.succeededFuture(PageResult.of(fetched(task, result, startedAt, null, changed, tag), result));
     }
     byte[] bytes = Fetcher.bytesOf(result.body());
     if (ContentTypes.looksBinary(bytes)) {
-      PageRecord notHtml = fetched(task, result, startedAt, null, changed).withError(NOT_HTML);
+      PageRecord notHtml = fetched(task, result, startedAt, null, changed, tag).withError(NOT_HTML);
       return Future.succeededFuture(PageResult.of(notHtml, result));
     }
     String charset = ContentTypes.charset(result.contentType());
     // Parse, then canonicalise and filter the links, on the worker pool: both are CPU work.
     return parsers.executeBlocking(() -> {
       ParsedPage page = parser.parse(bytes, charset, task.url(), maxOutlinks, extraction);
-      Admission.Filtered links = admission.filterLinks(page.links(), task.depth() + 1, task.url());
+      // X-Robots-Tag: nofollow holds for the whole page, as meta robots does.
+      Admission.Filtered links = admission.filterLinks(tag.nofollow() ? List.of() : page.links(), task.depth() + 1,
+          task.url());
       Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);
       dropped.putAll(links.dropped());
-      dropped.merge(FilterReason.NOFOLLOW, (long) page.nofollowLinks(), Long::sum);
+      dropped.merge(FilterReason.NOFOLLOW, (long) page.nofollowLinks() + (tag.nofollow() ? page.links().size() : 0),
+          Long::sum);
       dropped.merge(FilterReason.SCHEME, (long) page.otherSchemeLinks(), Long::sum);
       dropped.merge(FilterReason.OUTLINKS_CAP, (long) page.linksOverCap(), Long::sum);
-      PageRecord record = fetched(task, result, startedAt, page, changed);
+      PageRecord record = fetched(task, result, startedAt, page, changed, tag);
       return new PageResult(record, links.candidates(), dropped, null, result);
     }, false)
         .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR), result)));
@@ -135,11 +144,15 @@ final class PageProcessor {
     }
   }
 
-  private static PageRecord fetched(CrawlTask task, FetchResult r, Instant at, ParsedPage page, Boolean changed) {
+  private static PageRecord fetched(CrawlTask task, FetchResult r, Instant at, ParsedPage page, Boolean changed,
+      RobotsTag tag) {
+    // Boxed on both sides: a boolean branch would unbox the null one (an NPE).
+    Boolean noindex = page == null ? (tag.noindex() ? Boolean.TRUE : null)
+        : Boolean.valueOf(page.metaNoindex() || tag.noindex());
     return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), null, r.contentType(), r.bytes(), r.sha256(),
         task.depth(), task.referrer(), at, r.elapsedMs(), page == null ? null : page.title(),
         page == null ? 0 : page.outlinks(), r.location(), task.retries(), page == null ? null : page.canonical(),
-        page == null ? null : page.metaNoindex(), page == null ? null : page.data(), r.validators(), changed);
+        noindex, page == null ? null : page.data(), r.validators(), changed);
   }
 
   private static PageRecord failed(CrawlTask task, FetchResult r, Instant at, String error) {

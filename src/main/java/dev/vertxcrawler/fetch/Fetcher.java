@@ -296,7 +296,7 @@ public final class Fetcher {
       if (finish()) {
         String hash = HexFormat.of().formatHex(digest.digest());
         FetchResult fetched = new FetchResult(status, contentType, location, header("retry-after"), bytes, hash, body,
-            null, elapsedMs(), validators());
+            null, elapsedMs(), validators(), response.headers().getAll("x-robots-tag"));
         if (captures == null || raw == null) {
           result.complete(fetched);
         } else {
@@ -343,7 +343,7 @@ public final class Fetcher {
     private void fail(String error) {
       if (finish()) {
         result.complete(new FetchResult(status, contentType, location, header("retry-after"), bytes, null, null,
-            error, elapsedMs(), Validators.NONE));
+            error, elapsedMs(), Validators.NONE, java.util.List.of()));
       }
     }
 
