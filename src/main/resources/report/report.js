@@ -151,7 +151,8 @@
         table(id, columns, urlRows(list))].concat(more);
     };
     section('changes', 'Changes since ' + ch.since, [el('div', {class: 'cards'}, [
-      ['changed', ch.changed.count], ['unchanged', ch.unchanged], ['new', ch['new'] ? ch['new'].count : '?'],
+      ['changed', ch.changed ? ch.changed.count : '?'], ['unchanged', ch.unchanged != null ? ch.unchanged : '?'],
+      ['new', ch['new'] ? ch['new'].count : '?'],
       ['gone', ch.gone ? ch.gone.count : '?']
     ].map(function (c) { return el('div', {class: 'card', id: 'card-changes-' + c[0]}, [el('b', {}, [c[1]]), c[0]]); }))]
       .concat(ch.error ? [el('p', {}, [ch.error])] : [])

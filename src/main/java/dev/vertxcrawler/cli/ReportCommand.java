@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Report on a crawl directory (finished or running): totals, statuses, errors, hosts, slowest,",
-        "largest, duplicates, redirects, depths. --broken: every broken link target with the pages linking to it."})
+        "largest, duplicates, redirects, depths; changes since an earlier crawl. --broken: every broken link target",
+        "with the pages linking to it."})
 final class ReportCommand implements Callable<Integer> {
   enum Format { text, json }
 
@@ -29,10 +30,19 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--html", description = "Also (re)write DIR/report.html.")
   boolean html;
 
+  @Option(names = "--since", paramLabel = "OTHER", description = {"Compare with the crawl in OTHER (an earlier crawl",
+      "of the same site): changed, new and gone pages. Default: the crawl DIR was made --since, if any."})
+  Path since;
+
   @Override
   public Integer call() {
+    if (since != null
+        && !java.nio.file.Files.isReadable(since.resolve(dev.vertxcrawler.store.SqliteFrontierStore.DB_FILE))) {
+      System.err.println("--since " + since + ": no readable crawl.db there — give the directory of an earlier crawl");
+      return Main.USAGE;
+    }
     try {
-      JsonObject report = ReportQueries.load(dir, html);
+      JsonObject report = ReportQueries.load(dir, html, since);
       if (html) {
         System.err.println("wrote " + HtmlReport.write(dir, report));
         report.remove("pages");

@@ -11,10 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * What a crawl made {@code since} an earlier one found different: pages whose body changed, pages new since
- * then, and pages gone (complete then; now an error status, a failure, or not reached). The earlier crawl.db is
- * attached read-only to the report's connection; each list keeps its first {@link #LIST} URLs, with the count.
- * Runs on the report's reader thread (blocking).
+ * What differs between this crawl and an earlier one of the same site: pages complete in both whose bodies
+ * differ (changed) or not (unchanged), pages complete only now (new), pages complete then and now an error, a
+ * failure or not reached (gone, with what they are now). "Complete" is fetched with 2xx, or 304 in a recrawl,
+ * whose record keeps the earlier hash. The earlier crawl.db is attached read-only to the report's connection;
+ * each list keeps its first {@link #LIST} URLs, with the count. Runs on the report's reader thread (blocking).
  */
 final class ReportChanges {
   static final int LIST = 100;
@@ -24,19 +25,21 @@ final class ReportChanges {
   private ReportChanges() {
   }
 
-  /** Null when the crawl was not made since another; {@code error} set when the earlier one cannot be read now. */
+  /**
+   * Null when there is no earlier crawl to compare with; {@code error} set when it cannot be read now.
+   * @param since the earlier crawl's directory: the one this crawl was made {@code --since}, or any other crawl
+   *              of the same site ({@code report DIR --since OTHER})
+   */
   static JsonObject read(Connection c, String since) throws SQLException {
     if (since == null || since.isEmpty()) {
       return null;
     }
     JsonObject changes = new JsonObject().put("since", since);
     Path earlier = Path.of(since).resolve(dev.vertxcrawler.store.SqliteFrontierStore.DB_FILE);
-    changes.put("changed", list(c, "SELECT url FROM pages WHERE changed = 1 ORDER BY seq", false));
-    changes.put("unchanged", count(c, "SELECT count(*) FROM pages WHERE changed = 0"));
     if (!Files.isReadable(earlier)) {
-      return changes.put("error", earlier + " cannot be read now: new and gone pages are not known");
+      return changes.put("error", earlier + " cannot be read now: nothing to compare with");
     }
-    try (Statement st = c.createStatement()) { // the gone pages look up this crawl's page of each earlier URL
+    try (Statement st = c.createStatement()) { // each earlier URL looks up this crawl's page of it
       st.execute("CREATE INDEX IF NOT EXISTS temp.pages_url_id ON pages (url_id)");
     }
     try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS earlier")) {
@@ -44,6 +47,12 @@ final class ReportChanges {
       attach.execute();
     }
     try {
+      // Pages complete in both crawls, by whether their bodies' hashes differ (a 304 keeps the earlier hash).
+      String both = "SELECT p.url FROM pages p JOIN earlier.urls eu ON eu.url = p.url AND eu.kind = 0"
+          + " JOIN earlier.pages ep ON ep.url_id = eu.id WHERE " + String.format(COMPLETE, "p") + " AND "
+          + String.format(COMPLETE, "ep");
+      changes.put("changed", list(c, both + " AND p.sha256 IS NOT ep.sha256 ORDER BY p.seq", false));
+      changes.put("unchanged", count(c, "SELECT count(*) FROM (" + both + " AND p.sha256 IS ep.sha256)"));
       changes.put("new", list(c, "SELECT p.url FROM pages p WHERE " + String.format(COMPLETE, "p")
           + " AND NOT EXISTS (SELECT 1 FROM earlier.urls eu JOIN earlier.pages ep ON ep.url_id = eu.id"
           + " WHERE eu.url = p.url AND eu.kind = 0 AND " + String.format(COMPLETE, "ep") + ") ORDER BY p.seq", false));

@@ -36,6 +36,11 @@ public final class ReportQueries {
   }
 
   public static JsonObject load(Path dir, boolean withPages) {
+    return load(dir, withPages, null);
+  }
+
+  /** @param compareWith an earlier crawl's directory to compare with, or null for the one it was made since */
+  public static JsonObject load(Path dir, boolean withPages, Path compareWith) {
     Path db = dir.resolve(SqliteFrontierStore.DB_FILE);
     if (!Files.exists(db)) {
       throw new StoreException(dir + ": no " + SqliteFrontierStore.DB_FILE + " — is it a crawl directory?");
@@ -51,7 +56,7 @@ public final class ReportQueries {
     walker.setDaemon(true);
     walker.start();
     try (Connection c = DriverManager.getConnection(url)) {
-      JsonObject report = build(c, dir);
+      JsonObject report = build(c, dir, compareWith);
       ReportLinks walked = links.get();
       report.put("broken", walked.broken);
       if (withPages) {
@@ -71,7 +76,7 @@ public final class ReportQueries {
     }
   }
 
-  private static JsonObject build(Connection c, Path dir) throws SQLException {
+  private static JsonObject build(Connection c, Path dir, Path compareWith) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute(SqliteFrontierStore.PAGES_SNAPSHOT);
     }
@@ -99,7 +104,8 @@ public final class ReportQueries {
         .put("redirects", redirects(c))
         .put("depths", counts(c, "SELECT depth, count(*) FROM pages GROUP BY depth ORDER BY depth"))
         .put("timeline", timeline(c));
-    String since = meta.containsKey("config") ? new JsonObject(meta.getString("config")).getString("since", "") : "";
+    String since = compareWith != null ? compareWith.toString()
+        : meta.containsKey("config") ? new JsonObject(meta.getString("config")).getString("since", "") : "";
     JsonObject changes = ReportChanges.read(c, since);
     if (changes != null) {
       report.put("changes", changes);

@@ -94,14 +94,13 @@ public final class TerminalReport {
     }
     out.append("\nChanges since ").append(changes.getString("since")).append('\n');
     JsonObject changed = changes.getJsonObject("changed");
-    out.append(String.format(Locale.ROOT, "  %d changed, %d unchanged", changed.getLong("count"),
-        changes.getLong("unchanged")));
     if (changes.containsKey("error")) {
-      out.append("\n  ").append(changes.getString("error")).append('\n');
-    } else {
-      out.append(String.format(Locale.ROOT, ", %d new, %d gone%n", changes.getJsonObject("new").getLong("count"),
-          changes.getJsonObject("gone").getLong("count")));
+      out.append("  ").append(changes.getString("error")).append('\n');
+      return;
     }
+    out.append(String.format(Locale.ROOT, "  %d changed, %d unchanged, %d new, %d gone%n", changed.getLong("count"),
+        changes.getLong("unchanged"), changes.getJsonObject("new").getLong("count"),
+        changes.getJsonObject("gone").getLong("count")));
     for (String kind : new String[] {"changed", "new", "gone"}) {
       JsonObject list = changes.getJsonObject(kind);
       if (list == null || list.getLong("count") == 0) {

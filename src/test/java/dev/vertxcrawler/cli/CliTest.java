@@ -127,6 +127,14 @@ class CliTest {
   }
 
   @Test
+  void aReportSinceADirectoryWithoutACrawlExitsTwo(@TempDir Path dir) {
+    Run run = run("report", dir.toString(), "--since", dir.resolve("nothing").toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("--since " + dir.resolve("nothing") + ": no readable crawl.db there — give the directory of an "
+        + "earlier crawl", run.err().strip());
+  }
+
+  @Test
   void anUnknownOptionExitsTwo() {
     assertEquals(2, run("crawl", "--no-such-option").code());
   }

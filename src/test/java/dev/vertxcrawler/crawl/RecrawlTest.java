@@ -190,8 +190,8 @@ class RecrawlTest {
   }
 
   @Test
-  void theReportListsWhatChangedWhatIsNewAndWhatIsGone(Vertx vertx, VertxTestContext ctx, @TempDir Path first,
-      @TempDir Path second) {
+  void theReportListsWhatChangedWhatIsNewAndWhatIsGoneForARecrawlAndForAnyTwoCrawls(Vertx vertx,
+      VertxTestContext ctx, @TempDir Path first, @TempDir Path second, @TempDir Path plain) {
     java.util.concurrent.atomic.AtomicInteger version = new java.util.concurrent.atomic.AtomicInteger(1);
     TestServer.start(vertx, req -> {
       boolean v2 = version.get() == 2;
@@ -214,22 +214,30 @@ class RecrawlTest {
         req.response().putHeader("content-type", "text/html").putHeader("ETag", etag).end(body);
       }
     }).compose(server -> crawlThenRecrawl(vertx, server.url("/"), first, second, () -> version.set(2))
-        .compose(two -> vertx.executeBlocking(() -> dev.vertxcrawler.report.ReportQueries.load(second, true)))
-        .map(report -> new JsonObject().put("report", report).put("origin", server.origin())))
+        // and a plain crawl of the changed site, compared with the first at report time (report --since OTHER)
+        .compose(two -> CrawlHarness.crawl(vertx, CrawlHarness.config("sitemaps.enabled=false"), plain,
+            server.url("/")))
+        .compose(three -> vertx.executeBlocking(() -> new JsonObject()
+            .put("recrawl", dev.vertxcrawler.report.ReportQueries.load(second, true))
+            .put("plain", dev.vertxcrawler.report.ReportQueries.load(plain, false, first))
+            .put("none", dev.vertxcrawler.report.ReportQueries.load(plain, false))))
+        .map(reports -> reports.put("origin", server.origin())))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           String origin = r.getString("origin");
-          JsonObject changes = r.getJsonObject("report").getJsonObject("changes");
-          assertEquals(first.toString(), changes.getString("since"));
-          assertEquals(Set.of(origin + "/edit", origin + "/drop"),
-              Set.copyOf(changes.getJsonObject("changed").getJsonArray("urls").getList()), "a 404 now is a change");
-          assertEquals(2L, changes.getJsonObject("changed").getLong("count"));
-          assertEquals(2L, changes.getLong("unchanged"), "/ and /keep answered 304");
-          assertEquals(List.of(origin + "/leaf-new"), changes.getJsonObject("new").getJsonArray("urls").getList());
-          assertEquals(Set.of(new JsonObject().put("url", origin + "/drop").put("now", "404"),
-              new JsonObject().put("url", origin + "/leaf-old").put("now", "not reached")),
-              Set.copyOf(changes.getJsonObject("gone").getJsonArray("urls").getList()));
-          String text = dev.vertxcrawler.report.TerminalReport.render(r.getJsonObject("report"));
-          assertTrue(text.contains("Changes since " + first + "\n  2 changed, 2 unchanged, 1 new, 2 gone\n"), text);
+          for (String which : List.of("recrawl", "plain")) {
+            JsonObject changes = r.getJsonObject(which).getJsonObject("changes");
+            assertEquals(first.toString(), changes.getString("since"));
+            assertEquals(List.of(origin + "/edit"), changes.getJsonObject("changed").getJsonArray("urls").getList(),
+                which);
+            assertEquals(2L, changes.getLong("unchanged"), which + ": / and /keep");
+            assertEquals(List.of(origin + "/leaf-new"), changes.getJsonObject("new").getJsonArray("urls").getList());
+            assertEquals(Set.of(new JsonObject().put("url", origin + "/drop").put("now", "404"),
+                new JsonObject().put("url", origin + "/leaf-old").put("now", "not reached")),
+                Set.copyOf(changes.getJsonObject("gone").getJsonArray("urls").getList()), which);
+          }
+          assertNull(r.getJsonObject("none").getValue("changes"), "a plain crawl compares with nothing by itself");
+          String text = dev.vertxcrawler.report.TerminalReport.render(r.getJsonObject("recrawl"));
+          assertTrue(text.contains("Changes since " + first + "\n  1 changed, 2 unchanged, 1 new, 2 gone\n"), text);
           assertTrue(text.contains(origin + "/leaf-old  (now not reached)"), text);
           ctx.completeNow();
         })));
