@@ -22,7 +22,7 @@ import java.util.List;
 public final class PageExport {
   public static final List<String> COLUMNS = List.of("url", "outcome", "status", "error", "contentType", "bytes",
       "sha256", "depth", "referrer", "fetchedAt", "elapsedMs", "title", "links", "location", "retries", "canonical",
-      "noindex");
+      "noindex", "etag", "lastModified", "changed");
 
   private PageExport() {
   }

@@ -261,7 +261,8 @@ class CrawlerVerticleTest {
       assertTrue(!byPath.get("/gone").containsKey("data"), "a 404 is not parsed: no data");
       assertTrue(!byPath.get("/file.txt").containsKey("data"), "not HTML, not parsed: no data");
       List<String> csv = result.getString("csv").lines().toList();
-      assertTrue(csv.get(0).endsWith(",noindex,data.name,data.price,data.images"), csv.get(0));
+      assertTrue(csv.get(0).endsWith(",noindex,etag,lastModified,changed,data.name,data.price,data.images"),
+          csv.get(0));
       String item2 = csv.stream().filter(l -> l.startsWith(origin + "/item/2,")).findFirst().orElseThrow();
       assertTrue(item2.endsWith(",Kettle 2,29.90,\"[\"\"" + origin + "/img/2a.png\"\",\"\"" + origin
           + "/img/2b.png\"\"]\""), item2);
