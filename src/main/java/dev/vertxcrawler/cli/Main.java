@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vertx-crawler", mixinStandardHelpOptions = true, version = dev.vertxcrawler.Version.NAME + " " + dev.vertxcrawler.Version.NUMBER,
     description = "A polite, fast, inspectable web crawler on Vert.x 5.",
     subcommands = {CrawlCommand.class, DemoCommand.class, DemoSiteCommand.class, ReportCommand.class, ServeCommand.class, ExportCommand.class,
+        ConfigCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -135,6 +135,34 @@ class CliTest {
   }
 
   @Test
+  void theConfigCommandPrintsTheEffectiveConfigWithSecretsMaskedAndRefusesMistakes(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"workers\": 8}");
+    PrintStream original = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    Run ok;
+    try {
+      ok = run("config", "--config", config.toString(), "-s", "http.headers.Authorization=Bearer s3cret",
+          "-s", "network.proxy=http://u:pw@127.0.0.1:3128");
+    } finally {
+      System.setOut(original);
+    }
+    assertEquals(0, ok.code(), ok.err());
+    io.vertx.core.json.JsonObject effective =
+        new io.vertx.core.json.JsonObject(printed.toString(StandardCharsets.UTF_8));
+    assertEquals(8, effective.getInteger("workers"));
+    assertEquals(1000, effective.getInteger("politeness.minDelayMs"), "defaults included");
+    assertEquals("***", effective.getJsonObject("http.headers").getString("Authorization"));
+    assertFalse(printed.toString(StandardCharsets.UTF_8).contains("s3cret"));
+    assertFalse(printed.toString(StandardCharsets.UTF_8).contains(":pw@"));
+    Run bad = run("config", "-s", "workers=0");
+    assertEquals(2, bad.code());
+    assertEquals("-s: workers must be >= 1, got 0", bad.err().strip());
+  }
+
+  @Test
   void anUnknownOptionExitsTwo() {
     assertEquals(2, run("crawl", "--no-such-option").code());
   }
