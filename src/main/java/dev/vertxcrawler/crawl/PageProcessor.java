@@ -109,16 +109,20 @@ final class PageProcessor {
     // Parse, then canonicalise and filter the links, on the worker pool: both are CPU work.
     return parsers.executeBlocking(() -> {
       ParsedPage page = parser.parse(bytes, charset, task.url(), maxOutlinks, extraction);
-      // X-Robots-Tag: nofollow holds for the whole page, as meta robots does.
-      Admission.Filtered links = admission.filterLinks(tag.nofollow() ? List.of() : page.links(), task.depth() + 1,
-          task.url());
+      // A meta robots for our crawler by name counts like an X-Robots-Tag scoped to our token.
+      RobotsTag robots = page.crawlerMetas().isEmpty() ? tag : RobotsTag.parse(
+          java.util.stream.Stream.concat(result.robotsTags().stream(), page.crawlerMetas().stream()).toList(),
+          robotsToken);
+      // nofollow from the header or a meta for us holds for the whole page, as meta robots does.
+      Admission.Filtered links = admission.filterLinks(robots.nofollow() ? List.of() : page.links(),
+          task.depth() + 1, task.url());
       Map<FilterReason, Long> dropped = new EnumMap<>(FilterReason.class);
       dropped.putAll(links.dropped());
-      dropped.merge(FilterReason.NOFOLLOW, (long) page.nofollowLinks() + (tag.nofollow() ? page.links().size() : 0),
+      dropped.merge(FilterReason.NOFOLLOW, (long) page.nofollowLinks() + (robots.nofollow() ? page.links().size() : 0),
           Long::sum);
       dropped.merge(FilterReason.SCHEME, (long) page.otherSchemeLinks(), Long::sum);
       dropped.merge(FilterReason.OUTLINKS_CAP, (long) page.linksOverCap(), Long::sum);
-      PageRecord record = fetched(task, result, startedAt, page, changed, tag);
+      PageRecord record = fetched(task, result, startedAt, page, changed, robots);
       return new PageResult(record, links.candidates(), dropped, null, result);
     }, false)
         .recover(err -> Future.succeededFuture(PageResult.of(failed(task, result, startedAt, PARSE_ERROR), result)));

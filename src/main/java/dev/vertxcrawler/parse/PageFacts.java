@@ -19,6 +19,10 @@ final class PageFacts {
   private String canonicalHref;
   private boolean metaNofollow;
   private boolean metaNoindex;
+  /** {@code <meta name="somebot" content="nofollow">}: "somebot: nofollow", for the crawl to match its token. */
+  private final List<String> crawlerMetas = new ArrayList<>(0);
+  private static final int MAX_CRAWLER_METAS = 16;
+  private static final java.util.regex.Pattern CRAWLER_NAME = java.util.regex.Pattern.compile("[a-z0-9_.-]{1,64}");
   private String title = "";
 
   PageFacts(String pageUrl) {
@@ -38,10 +42,14 @@ final class PageFacts {
         }
       }
       case "meta" -> {
-        if (attrs.getIgnoreCase("name").equalsIgnoreCase("robots")) {
+        String name = attrs.getIgnoreCase("name").toLowerCase(Locale.ROOT);
+        if (name.equals("robots")) {
           String content = attrs.getIgnoreCase("content").toLowerCase(Locale.ROOT);
           metaNofollow |= content.contains("nofollow") || content.contains("none");
           metaNoindex |= content.contains("noindex") || content.contains("none");
+        } else if (!name.isEmpty() && crawlerMetas.size() < MAX_CRAWLER_METAS && CRAWLER_NAME.matcher(name).matches()
+            && robotsWords(attrs.getIgnoreCase("content"))) {
+          crawlerMetas.add(name + ": " + attrs.getIgnoreCase("content")); // one crawler's meta robots
         } else if (attrs.getIgnoreCase("http-equiv").equalsIgnoreCase("refresh") && attrs.hasKeyIgnoreCase("content")) {
           refreshes.add(attrs.getIgnoreCase("content"));
         }
@@ -108,7 +116,12 @@ final class PageFacts {
     String canonical = canonicalHref == null ? null
         : httpUrlWithoutFragment(StringUtil.resolve(base, canonicalHref));
     return new ParsedPage(title, links, hrefs.size(), nofollow, otherScheme, metaNofollow, metaNoindex, canonical,
-        overCap, null);
+        overCap, null, List.copyOf(crawlerMetas));
+  }
+
+  private static boolean robotsWords(String content) {
+    String c = content.toLowerCase(Locale.ROOT);
+    return c.length() <= 1_000 && (c.contains("noindex") || c.contains("nofollow") || c.contains("none"));
   }
 
   private String resolveLoosely(String relative) {

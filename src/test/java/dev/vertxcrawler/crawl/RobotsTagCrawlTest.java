@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RobotsTagCrawlTest {
 
   @Test
-  void aNofollowHeaderStopsThePagesLinksAndOneForAnotherCrawlerDoesNot(Vertx vertx, VertxTestContext ctx,
+  void aNofollowHeaderOrMetaForUsStopsThePagesLinksAndOneForAnotherCrawlerDoesNot(Vertx vertx, VertxTestContext ctx,
       @TempDir Path out) {
     TestServer.start(vertx, req -> {
       String tag = switch (req.path()) {
@@ -33,7 +33,10 @@ class RobotsTagCrawlTest {
         req.response().putHeader("X-Robots-Tag", tag);
       }
       String body = switch (req.path()) {
-        case "/" -> "<a href=/closed>c</a> <a href=/other>o</a> <a href=/ours>u</a> <a href=/report.pdf>p</a>";
+        case "/" -> "<a href=/closed>c</a> <a href=/other>o</a> <a href=/ours>u</a> <a href=/report.pdf>p</a>"
+            + " <a href=/meta-ours>m</a> <a href=/meta-other>n</a>";
+        case "/meta-ours" -> "<meta name=vertx-crawler content=nofollow><a href=/behind-meta-ours>b</a>";
+        case "/meta-other" -> "<meta name=otherbot content='noindex, nofollow'><a href=/behind-meta-other>b</a>";
         case "/closed" -> "<a href=/behind-closed-1>1</a> <a href=/behind-closed-2>2</a>";
         case "/other" -> "<a href=/behind-other>b</a>";
         default -> "<p>leaf";
@@ -47,9 +50,11 @@ class RobotsTagCrawlTest {
           String origin = (String) r[1];
           Set<String> paths = result.pages().stream().map(p -> p.getString("url").substring(origin.length()))
               .collect(Collectors.toSet());
-          assertEquals(Set.of("/", "/closed", "/other", "/ours", "/report.pdf", "/behind-other"), paths,
-              "nothing behind the nofollow header; the other crawler's nofollow is not ours");
-          assertEquals(2L, result.summary().getJsonObject("filteredCounts").getLong("nofollow"));
+          assertEquals(Set.of("/", "/closed", "/other", "/ours", "/report.pdf", "/behind-other", "/meta-ours",
+              "/meta-other", "/behind-meta-other"), paths,
+              "nothing behind a nofollow header or a meta for us; another crawler's nofollow is not ours");
+          assertEquals(3L, result.summary().getJsonObject("filteredCounts").getLong("nofollow"));
+          assertEquals(false, result.page("/meta-other").getBoolean("noindex"));
           assertEquals(true, result.page("/ours").getBoolean("noindex"));
           assertEquals(false, result.page("/other").getBoolean("noindex"));
           assertEquals(true, result.page("/report.pdf").getBoolean("noindex"), "any content type");

@@ -86,6 +86,21 @@ class PageParserTest {
   }
 
   @Test
+  void metaRobotsForOneCrawlerByNameAreKeptForTheCrawlToMatchByBothEngines() {
+    String html = "<head><meta name=\"Googlebot\" content=\"noindex\">"
+        + "<meta name=\"vertx-crawler\" content=\"NOFOLLOW\"><meta name=\"description\" content=\"a guide\"><meta name=\"a b\" content=\"nofollow\"></head>"
+        + "<a href=\"a.html\">a</a>";
+    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+    for (ParsedPage page : List.of(PageParser.parse(bytes, null, PAGE),
+        PageParser.parseDom(bytes, null, PAGE, 100))) {
+      assertEquals(List.of("googlebot: noindex", "vertx-crawler: NOFOLLOW"), page.crawlerMetas(),
+          "named crawlers with a robots directive; not a description, not a name that is no token");
+      assertFalse(page.metaNofollow(), "not for every crawler: the crawl decides by its token");
+      assertEquals(1, page.links().size());
+    }
+  }
+
+  @Test
   void titleAndCanonicalAreRead() {
     ParsedPage page = parse("<head><title> The  Guide </title><link rel=\"canonical\" href=\"/guide#x\"></head>");
     assertEquals("The Guide", page.title());
