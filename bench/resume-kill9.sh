@@ -13,7 +13,8 @@
 #   reference : one uninterrupted crawl into ref/ -> the URL set R (pages.jsonl) and its wall time T.
 #   run 1     : the same crawl into int/, SIGKILLed (the JVM itself) at a moment drawn uniformly from
 #               [KILL_FROM x T, KILL_TO x T] after launch;
-#   run 2     : the same command on int/ (a resume), SIGKILLed again at a new moment drawn the same way;
+#   run 2     : the same command on int/ (a resume), SIGKILLed again at a moment drawn from
+#               [KILL_FROM x (T - kill 1), KILL_TO x (T - kill 1)] after its first answered request;
 #   run 3     : the same command on int/ again, left to finish.
 # Checks: run 3 exits 0 with finishReason "finished"; its pages.jsonl holds exactly R (same outcome and status
 # per URL), no URL twice; crawl.db's pages table has as many rows as pages.jsonl lines and no URL is left
@@ -87,12 +88,13 @@ log "nginx pid $NGINX_PID serving $DOC_DIR at $BASE/ (seed $SEED)"
 
 # ---------------------------------------------------------------- 3. the crawls
 now_ns() { date +%s%N; }
-# run_phase NAME OUT KILL_AFTER_S : starts the crawler (the JVM is the background job itself: the subshell
-# execs java, so $! is the JVM's pid), SIGKILLs it KILL_AFTER_S seconds after launch (0: let it finish),
-# bounded by CRAWL_TIMEOUT either way. Slices the access log into NAME.access.log and appends
+# run_phase NAME OUT KILL_AFTER_S [FROM] : starts the crawler (the JVM is the background job itself: the subshell
+# execs java, so $! is the JVM's pid), SIGKILLs it KILL_AFTER_S seconds after launch (0: let it finish) — or,
+# with FROM=first-request, KILL_AFTER_S seconds after nginx logged the run's first request — bounded by
+# CRAWL_TIMEOUT either way. Slices the access log into NAME.access.log and appends
 # "NAME seconds rc kill_after lines_at_end pid" to phases.txt.
 run_phase() {
-  local name=$1 out=$2 kill_after=$3
+  local name=$1 out=$2 kill_after=$3 from=${4:-launch}
   local start_bytes end_bytes t0 t1 rc=0 deadline kill_at exe lines
   start_bytes=$(stat -c %s "$TMP/nginx/logs/access.log")
   t0=$(now_ns)
@@ -102,12 +104,19 @@ run_phase() {
   CRAWLER_PID=$!
   deadline=$((t0 + CRAWL_TIMEOUT * 1000000000))
   kill_at=0
+  local kill_ns=0
   if [ "$kill_after" != 0 ]; then
-    kill_at=$((t0 + $("$PY" -c "print(round($kill_after * 1e9))")))
+    kill_ns=$("$PY" -c "print(round($kill_after * 1e9))")
+    if [ "$from" = launch ]; then kill_at=$((t0 + kill_ns)); fi
   fi
   exe=
   while kill -0 "$CRAWLER_PID" 2>/dev/null; do
     case "$exe" in */java) ;; *) exe=$(readlink "/proc/$CRAWLER_PID/exe" 2>/dev/null || true) ;; esac
+    if [ "$kill_ns" != 0 ] && [ "$kill_at" = 0 ] \
+        && [ "$(stat -c %s "$TMP/nginx/logs/access.log")" -gt "$start_bytes" ]; then
+      kill_at=$(($(now_ns) + kill_ns))   # the run has begun crawling: its kill moment counts from here
+      log "$name: first request answered $((($(now_ns) - t0) / 1000000)) ms after launch"
+    fi
     if [ "$kill_at" != 0 ] && [ "$(now_ns)" -ge "$kill_at" ]; then
       exe=$(readlink "/proc/$CRAWLER_PID/exe" 2>/dev/null || true)
       case "$exe" in
@@ -115,7 +124,7 @@ run_phase() {
         *) die "$name: pid $CRAWLER_PID is '$exe', not a java process — refusing to kill it" ;;
       esac
       kill -9 "$CRAWLER_PID"
-      log "$name: kill -9 $CRAWLER_PID ($exe) at $kill_after s after launch"
+      log "$name: kill -9 $CRAWLER_PID ($exe) at $kill_after s after $from"
       break
     fi
     if [ "$(now_ns)" -ge "$deadline" ]; then
@@ -172,15 +181,18 @@ fi
 log "reference: T = $T s, $(wc -l <"$TMP/ref/pages.jsonl") pages"
 
 # Kill 1: uniform in [KILL_FROM, KILL_TO] x T after launch. Kill 2: the same window scaled to the time left,
-# T - kill 1, after run 2's launch (so that it still lands in the resumed run's work, however late kill 1 was).
+# T - kill 1, counted from run 2's first answered request (so that it lands in the resumed run's work, however
+# late kill 1 was, and not in its JVM start-up: a kill there, before the resumed run has finished re-fetching
+# what was in flight at kill 1, is a third crash of those same requests — an earlier version of this script
+# drew 1.78 s after launch once, when the resumed run had made 4 requests, and saw those 4 URLs 3 times).
 read -r k1 f1 < <(draw_kill "$T")
 log "run 1: crawl into int/, kill -9 at $k1 s ($f1 x T) after launch"
 run_phase run1 "$TMP/int" "$k1"
 after_kill run1
 LEFT=$("$PY" -c "print(f'{$T - $k1:.3f}')")
 read -r k2 f2 < <(draw_kill "$LEFT")
-log "run 2: resume int/, kill -9 at $k2 s ($f2 x (T - $k1 s)) after launch"
-run_phase run2 "$TMP/int" "$k2"
+log "run 2: resume int/, kill -9 at $k2 s ($f2 x (T - $k1 s)) after its first answered request"
+run_phase run2 "$TMP/int" "$k2" first-request
 after_kill run2
 log "run 3: resume int/ and let it finish"
 run_phase run3 "$TMP/int" 0
