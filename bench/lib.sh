@@ -175,3 +175,38 @@ bench_nginx_stop() {
     wait "$NGINX_PID" 2>/dev/null || true
   fi
 }
+
+# bench_doc_site : the defaults of the scripts that crawl a Debian documentation package (DOC_PKG, DOC_DIR,
+# SEED_PATH; each may be set in the environment), and the packages they need appended to the caller's need
+# array: nginx, curl, and the doc package itself when its seed file is missing.
+bench_doc_site() {
+  DOC_PKG=${DOC_PKG:-openjdk-17-doc}
+  DOC_DIR=${DOC_DIR:-/usr/share/doc/$DOC_PKG}
+  SEED_PATH=${SEED_PATH:-/api/index.html}
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  [ -e "$DOC_DIR$SEED_PATH" ] || need+=("$DOC_PKG")
+}
+
+# bench_doc_server PORT [DIRECTIVES] : prints the server block serving $DOC_DIR on 127.0.0.1:PORT (with extra
+# server DIRECTIVES), for bench_nginx_conf's stdin.
+bench_doc_server() {
+  cat <<EOS
+  server {
+    listen 127.0.0.1:$1;
+    server_name localhost;
+    root $DOC_DIR;
+    index index.html;
+    ${2:-}
+  }
+EOS
+}
+
+# bench_doc_serve : starts our nginx, sets BASE (its URL) and SEED (BASE + SEED_PATH), and waits until it serves
+# the seed file.
+bench_doc_serve() {
+  bench_nginx_start
+  BASE=http://127.0.0.1:$PORT
+  SEED=$BASE$SEED_PATH
+  bench_nginx_serves "$SEED" "$DOC_DIR$SEED_PATH"
+}

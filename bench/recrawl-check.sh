@@ -27,9 +27,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DOC_PKG=${DOC_PKG:-openjdk-17-doc}
-DOC_DIR=${DOC_DIR:-/usr/share/doc/$DOC_PKG}
-SEED_PATH=${SEED_PATH:-/api/index.html}
 CHANGED=${CHANGED:-10}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-600}
 WORKERS=8
@@ -37,10 +34,8 @@ PY=/usr/bin/python3
 
 # ---------------------------------------------------------------- 1. tools and the doc site
 need=()
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
-command -v curl >/dev/null 2>&1 || need+=(curl)
+bench_doc_site
 [ -x "$PY" ] || need+=(python3)
-[ -e "$DOC_DIR$SEED_PATH" ] || need+=("$DOC_PKG")
 bench_jar_plan
 bench_install_missing "${need[@]}"
 [ -f "$DOC_DIR$SEED_PATH" ] || die "$DOC_DIR$SEED_PATH not found"
@@ -50,19 +45,9 @@ bench_tmp
 PORT=$(bench_free_ports 1)
 # $TMP/overrides.conf holds the `location =` blocks of the changed pages (empty for ref).
 : >"$TMP/overrides.conf"
-bench_nginx_conf 2 1024 '$status $body_bytes_sent "$request" "$http_if_none_match"' <<EOF
-  server {
-    listen 127.0.0.1:$PORT;
-    server_name localhost;
-    root $DOC_DIR;
-    index index.html;
-    include $TMP/overrides.conf;
-  }
-EOF
-bench_nginx_start
-BASE=http://127.0.0.1:$PORT
-SEED=$BASE$SEED_PATH
-bench_nginx_serves "$SEED" "$DOC_DIR$SEED_PATH"
+bench_doc_server "$PORT" "include $TMP/overrides.conf;" \
+  | bench_nginx_conf 2 1024 '$status $body_bytes_sent "$request" "$http_if_none_match"'
+bench_doc_serve
 log "nginx pid $NGINX_PID serving $DOC_DIR at $BASE/"
 find -L "$DOC_DIR" -type f -name '*.html' -exec cat {} + >/dev/null   # the page cache, warm for every crawl
 

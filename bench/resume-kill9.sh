@@ -38,9 +38,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DOC_PKG=${DOC_PKG:-openjdk-17-doc}
-DOC_DIR=${DOC_DIR:-/usr/share/doc/$DOC_PKG}
-SEED_PATH=${SEED_PATH:-/api/index.html}
 KILL_FROM=${KILL_FROM:-0.15}
 KILL_TO=${KILL_TO:-0.45}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-900}
@@ -52,11 +49,9 @@ if [ -n "${KILL_SEED:-}" ]; then RANDOM=$KILL_SEED; fi
 
 # ---------------------------------------------------------------- 1. tools and the doc site
 need=()
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
-command -v curl >/dev/null 2>&1 || need+=(curl)
+bench_doc_site
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 [ -x "$PY" ] || need+=(python3)
-[ -e "$DOC_DIR$SEED_PATH" ] || need+=("$DOC_PKG")
 bench_jar_plan
 bench_install_missing "${need[@]}"
 [ -f "$DOC_DIR$SEED_PATH" ] || die "$DOC_DIR$SEED_PATH not found"
@@ -72,18 +67,8 @@ BENCH_CRAWLER_SIGNAL=KILL   # the EXIT trap kill -9s a crawler of ours still run
 
 PORT=$(bench_free_ports 1)
 # end of request ($msec), its duration, the request line as sent, status.
-bench_nginx_conf 2 1024 '$msec $request_time "$request" $status' <<EOF
-  server {
-    listen 127.0.0.1:$PORT;
-    server_name localhost;
-    root $DOC_DIR;
-    index index.html;
-  }
-EOF
-bench_nginx_start
-BASE=http://127.0.0.1:$PORT
-SEED=$BASE$SEED_PATH
-bench_nginx_serves "$SEED" "$DOC_DIR$SEED_PATH"
+bench_doc_server "$PORT" | bench_nginx_conf 2 1024 '$msec $request_time "$request" $status'
+bench_doc_serve
 log "nginx pid $NGINX_PID serving $DOC_DIR at $BASE/ (seed $SEED)"
 
 # ---------------------------------------------------------------- 3. the crawls

@@ -23,20 +23,15 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DOC_PKG=${DOC_PKG:-openjdk-17-doc}
-DOC_DIR=${DOC_DIR:-/usr/share/doc/$DOC_PKG}
-SEED_PATH=${SEED_PATH:-/api/index.html}
 MAX_FILE_BYTES=${MAX_FILE_BYTES:-20000000}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-600}
 WORKERS=8
 CHECKER=$REPO/bench/warc
 
 need=()
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
-command -v curl >/dev/null 2>&1 || need+=(curl)
+bench_doc_site
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
-[ -e "$DOC_DIR$SEED_PATH" ] || need+=("$DOC_PKG")
 bench_jar_plan
 bench_install_missing "${need[@]}"
 [ -f "$DOC_DIR$SEED_PATH" ] || die "$DOC_DIR$SEED_PATH not found"
@@ -48,20 +43,9 @@ fi
 bench_tmp
 
 PORT=$(bench_free_ports 1)
-bench_nginx_conf 2 1024 <<EOF
-  gzip on;
-  gzip_types text/css application/javascript text/plain;
-  server {
-    listen 127.0.0.1:$PORT;
-    server_name localhost;
-    root $DOC_DIR;
-    index index.html;
-  }
-EOF
-bench_nginx_start
-BASE=http://127.0.0.1:$PORT
-SEED=$BASE$SEED_PATH
-bench_nginx_serves "$SEED" "$DOC_DIR$SEED_PATH"
+{ printf '  gzip on;\n  gzip_types text/css application/javascript text/plain;\n'; bench_doc_server "$PORT"; } \
+  | bench_nginx_conf 2 1024
+bench_doc_serve
 find -L "$DOC_DIR" -type f -name '*.html' -exec cat {} + >/dev/null   # a warm page cache
 
 log "crawling $SEED with warc.enabled (files of $MAX_FILE_BYTES bytes)"
