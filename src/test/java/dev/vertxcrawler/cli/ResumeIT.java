@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real CLI in child JVMs, killed with SIGKILL or stopped with SIGTERM mid-crawl, then resumed. */
 @ExtendWith(VertxExtension.class)
-class ResumeTest {
+class ResumeIT {
   private static final int PAGES = 1500;
   private static final int WORKERS = 4;
   private static final int PER_HOST = 2;
@@ -82,10 +82,10 @@ class ResumeTest {
   void killedWithSigkillTwiceThenResumedEndsWithEveryPageExactlyOnce(Vertx vertx, VertxTestContext ctx,
       @TempDir Path dir) {
     TestServer.start(vertx, req -> SyntheticSite.handle(req, PAGES)).onComplete(ctx.succeeding(server ->
-        runUntil(vertx, server, dir, 100, ResumeTest::kill9)
+        runUntil(vertx, server, dir, 100, ResumeIT::kill9)
             .compose(first -> {
               ctx.verify(() -> assertEquals(137, first, "killed by SIGKILL mid-crawl"));
-              return runUntil(vertx, server, dir, 700, ResumeTest::kill9);
+              return runUntil(vertx, server, dir, 700, ResumeIT::kill9);
             })
             .compose(second -> {
               ctx.verify(() -> {
@@ -113,7 +113,7 @@ class ResumeTest {
   void sigtermThenResumeGivesTheSameSetAsAnUninterruptedCrawlWithNothingFetchedTwice(Vertx vertx,
       VertxTestContext ctx, @TempDir Path dir) {
     TestServer.start(vertx, req -> SyntheticSite.handle(req, PAGES)).onComplete(ctx.succeeding(server ->
-        runUntil(vertx, server, dir, 300, ResumeTest::sigterm)
+        runUntil(vertx, server, dir, 300, ResumeIT::sigterm)
             .compose(stopped -> {
               ctx.verify(() -> assertEquals(143, stopped, "exit code after SIGTERM"));
               JsonObject summary = CrawlHarness.summary(dir.resolve("out"));

@@ -39,7 +39,7 @@ import org.netpreserve.jwarc.WarcResponse;
 
 /** warc.enabled: every exchange of a real crawl, read back with jwarc's reader. */
 @ExtendWith(VertxExtension.class)
-class WarcTest {
+class WarcIT {
   private static final int LEAVES = 30;
   private static final String HOME = "<title>Home</title><a href=/gz>gz</a> <a href=/chunked>c</a> <a href=/gone>g</a> "
       + "<a href=/moved>m</a>" + String.join("", java.util.stream.IntStream.range(0, LEAVES)

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** http.headers: sent to the seeds' origins only, and never written down in the clear. */
 @ExtendWith(VertxExtension.class)
-class RequestHeadersTest {
+class RequestHeadersIT {
 
   @Test
   void extraHeadersGoToTheSeedsOriginOnlyAndTheirSecretsAreMaskedInCrawlDbAndTheWarc(Vertx vertx,

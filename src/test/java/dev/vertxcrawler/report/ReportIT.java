@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Report numbers on known sites, and crawled text kept inert in report.html. */
 @ExtendWith(VertxExtension.class)
-class ReportTest {
+class ReportIT {
   static final String SCRIPT_TITLE = "<script>alert(1)</script>";
   static final String IMG_TITLE = "\"'><img src=x onerror=alert(1)>";
 

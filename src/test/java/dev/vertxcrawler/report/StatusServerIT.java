@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Contract of /health, /status, /metrics and the request id, against a real crawl. */
 @ExtendWith(VertxExtension.class)
-class StatusServerTest {
+class StatusServerIT {
   @Test
   void endpointsAnswerDuringACrawl(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * must receive nothing.
  */
 @ExtendWith(VertxExtension.class)
-class HostileWebTest {
+class HostileWebIT {
   static final long DEADLINE_MS = 2_000;
   static final long CRAWL_LIMIT_S = 90;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-class CrawlerVerticleTest {
+class CrawlerVerticleIT {
 
   private static int pageRequests(TestServer server) {
     return (int) server.requests().stream().filter(r -> r.startsWith("/p/")).count();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-class DemoCrawlTest {
+class DemoCrawlIT {
   @Test
   void theBundledSiteIsCrawledWithAllItsKindsOfPage(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
     DemoSite site = new DemoSite(vertx);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real CLI in a child JVM, stopped with SIGTERM mid-crawl: the shutdown hook takes the undeploy path. */
 @ExtendWith(VertxExtension.class)
-class SignalShutdownTest {
+class SignalShutdownIT {
   @Test
   void sigtermMidCrawlWritesFinishReasonShutdownAndKeepsEveryCompletedPage(Vertx vertx, VertxTestContext ctx,
       @TempDir Path dir) {

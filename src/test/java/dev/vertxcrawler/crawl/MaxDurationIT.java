@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** maxDurationSec: a run ends gracefully when its time is up, and the next run of the same command goes on. */
 @ExtendWith(VertxExtension.class)
-class MaxDurationTest {
+class MaxDurationIT {
   private static final int PAGES = 40;
   private static final int MAX_RUNS = 8;
 

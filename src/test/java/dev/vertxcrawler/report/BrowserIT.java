@@ -44,7 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * developer machine but fails in CI (CI=true), where it must run.
  */
 @ExtendWith(VertxExtension.class)
-class BrowserTest {
+class BrowserIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private WebDriver driver;
@@ -179,11 +179,11 @@ class BrowserTest {
 
   @Test
   void hostileTitlesAndJavascriptLinksAreInertInReportHtml(Vertx vertx, @TempDir Path out) throws Exception {
-    Path file = await(ReportTest.hostileReport(vertx, out));
+    Path file = await(ReportIT.hostileReport(vertx, out));
     driver.get(file.toUri().toString());
     String pages = text("#pages-table");
-    assertTrue(pages.contains(ReportTest.SCRIPT_TITLE), "the title is shown as text: " + pages);
-    assertTrue(pages.contains(ReportTest.IMG_TITLE), pages);
+    assertTrue(pages.contains(ReportIT.SCRIPT_TITLE), "the title is shown as text: " + pages);
+    assertTrue(pages.contains(ReportIT.IMG_TITLE), pages);
     assertEquals(0, driver.findElements(By.cssSelector("main img")).size(), "no img element was created");
     assertEquals(0, driver.findElements(By.cssSelector("a[href^='javascript']")).size());
     screenshot("report-hostile");
@@ -199,7 +199,7 @@ class BrowserTest {
         .put("hosts", new JsonArray().add(new JsonObject().put("origin", "http://a.example").put("fetched", 42)
             .put("failed", 3).put("queued", 17).put("delayMs", 1000).put("robots", "fresh")))
         .put("recent", new JsonArray().add(new JsonObject().put("url", "http://a.example/x").put("status", 200)
-            .put("elapsedMs", 5).put("title", ReportTest.IMG_TITLE)));
+            .put("elapsedMs", 5).put("title", ReportIT.IMG_TITLE)));
     StatusSource source = new StatusSource() {
       @Override
       public Future<Void> ping() {
@@ -218,7 +218,7 @@ class BrowserTest {
     assertEquals("42", text("#card-fetched b"));
     assertEquals("17", text("#card-frontier b"));
     assertTrue(text("#hosts-table").contains("http://a.example"));
-    assertTrue(text("#recent-table").contains(ReportTest.IMG_TITLE));
+    assertTrue(text("#recent-table").contains(ReportIT.IMG_TITLE));
     assertEquals(0, driver.findElements(By.cssSelector("main img")).size());
     screenshot("dashboard");
     assertNoAlertNoConsoleErrorsNoRequests();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A crawl made since an earlier one: conditional requests, 304s that reuse the earlier links, changes counted. */
 @ExtendWith(VertxExtension.class)
-class RecrawlTest {
+class RecrawlIT {
   private static final String LAST_MODIFIED = "Tue, 01 Dec 2026 10:00:00 GMT";
 
   /**

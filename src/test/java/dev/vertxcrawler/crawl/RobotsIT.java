@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** robots.txt per RFC 9309: every status branch, group selection for our token, cache expiry. */
 @ExtendWith(VertxExtension.class)
-class RobotsTest {
+class RobotsIT {
   private static final String[] FAST_ROBOTS_RETRY = {"politeness.robotsRetryMs=50",
       "politeness.robotsUnavailableMaxMs=400", "http.deadlineMs=300", "http.retries=0", "sitemaps.enabled=false"};
 

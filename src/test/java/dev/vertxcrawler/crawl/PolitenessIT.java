@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Per-host clocks, jitter, Retry-After, 429/503 backoff, retries, no head-of-line blocking, sitemaps. */
 @ExtendWith(VertxExtension.class)
-class PolitenessTest {
+class PolitenessIT {
   /** Server-side arrival times can trail the client's start by a scheduling hiccup; allow that much. */
   private static final long CLOCK_SLACK_MS = 5;
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * instead of refusing — no restart loop.
  */
 @ExtendWith(VertxExtension.class)
-class StayUpTest {
+class StayUpIT {
   private static final Pattern STATUS = Pattern.compile("status: http://127\\.0\\.0\\.1:(\\d+)/");
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** X-Robots-Tag: the header's nofollow and noindex count like meta robots, when they are meant for us. */
 @ExtendWith(VertxExtension.class)
-class RobotsTagCrawlTest {
+class RobotsTagCrawlIT {
 
   @Test
   void aNofollowHeaderOrMetaForUsStopsThePagesLinksAndOneForAnotherCrawlerDoesNot(Vertx vertx, VertxTestContext ctx,
