@@ -109,24 +109,6 @@ class CliTest {
   }
 
   @Test
-  void aTimeBoxedDemoCrawlResumesOnTheSamePortUntilItFinishesWithNothingFailed(@TempDir Path dir) throws Exception {
-    Path out = dir.resolve("demo");
-    java.util.List<String> reasons = new java.util.ArrayList<>();
-    for (int run = 0; run < 10 && !reasons.contains("finished"); run++) {
-      Run result = run("demo", "--out", out.toString(), "--quiet", "-s", "maxDurationSec=2");
-      assertEquals(0, result.code(), result.err());
-      reasons.add(new io.vertx.core.json.JsonObject(Files.readString(out.resolve("summary.json")))
-          .getString("finishReason"));
-    }
-    assertEquals("maxDuration", reasons.get(0), reasons.toString());
-    assertEquals("finished", reasons.get(reasons.size() - 1), reasons.toString());
-    io.vertx.core.json.JsonObject summary = new io.vertx.core.json.JsonObject(
-        Files.readString(out.resolve("summary.json")));
-    assertEquals(0L, summary.getJsonObject("pages").getLong("failed"),
-        "each resumed run served the site where its queued URLs point: " + summary.getJsonObject("errorCounts"));
-  }
-
-  @Test
   void aReportSinceADirectoryWithoutACrawlExitsTwo(@TempDir Path dir) {
     Run run = run("report", dir.toString(), "--since", dir.resolve("nothing").toString());
     assertEquals(2, run.code(), run.err());
