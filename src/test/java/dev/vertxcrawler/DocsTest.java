@@ -74,6 +74,52 @@ class DocsTest {
     assertEquals(List.of(), unlinked, "docs pages the README does not link to");
   }
 
+  @Test
+  void everyRelativeLinkLeadsToAnExistingFile() throws Exception {
+    List<String> broken = new ArrayList<>();
+    for (Path doc : documents()) {
+      for (String target : links(doc)) {
+        Path file = targetFile(doc, target);
+        if (!Files.exists(file)) {
+          broken.add(doc + ": (" + target + ") -> no file " + file);
+        }
+      }
+    }
+    assertEquals(List.of(), broken, "links to files that do not exist");
+  }
+
+  @Test
+  void everyAnchorLinkLeadsToAHeadingInItsTarget() throws Exception {
+    Map<Path, Set<String>> anchorsByFile = new HashMap<>();
+    List<String> broken = new ArrayList<>();
+    for (Path doc : documents()) {
+      for (String target : links(doc)) {
+        int hash = target.indexOf('#');
+        if (hash < 0) {
+          continue;
+        }
+        Path file = targetFile(doc, target);
+        if (!Files.isRegularFile(file) || !file.toString().endsWith(".md")) {
+          continue; // a missing file is everyRelativeLinkLeadsToAnExistingFile's failure
+        }
+        String anchor = target.substring(hash + 1);
+        Set<String> anchors = anchorsByFile.computeIfAbsent(file.normalize(), DocsTest::headingAnchors);
+        if (!anchors.contains(anchor)) {
+          broken.add(doc + ": (" + target + ") -> no heading #" + anchor + " in " + file);
+        }
+      }
+    }
+    assertEquals(List.of(), broken, "anchor links to headings that do not exist");
+  }
+
+  @Test
+  void headingAnchorsFollowGitHubsSlugRule() {
+    assertEquals("recrawling---since-dir", slug("Recrawling (`--since DIR`)"));
+    assertEquals("the-launcher-binvertx-crawler", slug("The launcher, `bin/vertx-crawler`"));
+    assertEquals("crawl-state-sqlite-bounded-memory-resume", slug("Crawl state: SQLite, bounded memory, resume"));
+    assertEquals("snake_case-and-kebab-case", slug("snake_case and kebab-case"));
+  }
+
   /** README.md, BENCHMARKS.md and every page in docs/. */
   private static List<Path> documents() throws IOException {
     List<Path> docs = new ArrayList<>(List.of(Path.of("README.md"), Path.of("BENCHMARKS.md")));
