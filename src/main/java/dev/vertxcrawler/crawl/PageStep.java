@@ -84,7 +84,7 @@ final class PageStep {
       log.info("politeness: " + origin + " slowed to " + decision.delayMs() + " ms (responses take "
           + fetch.elapsedMs() + " ms)");
     }
-    if (decision.blockForMs() > 0) {
+    if (decision.deferred()) {
       stats.deferred();
       String capped = decision.retryAfterCapped() ? " (asked " + retryAfter / 1000 + " s, capped)" : "";
       log.info("politeness: " + origin + " deferred " + decision.blockForMs() + " ms by Retry-After" + capped);

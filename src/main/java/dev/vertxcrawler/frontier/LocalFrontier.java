@@ -124,7 +124,7 @@ public final class LocalFrontier implements Frontier {
     if (decision.slowed()) {
       loggedDelays.put(origin, decision.delayMs());
     }
-    if (decision.blockForMs() > 0) {
+    if (decision.deferred()) {
       hosts.blockUntil(origin, now + decision.blockForMs());
     }
     return decision;

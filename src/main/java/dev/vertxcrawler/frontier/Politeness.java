@@ -22,10 +22,10 @@ public final class Politeness {
 
   /**
    * What one answer changes. {@code slowed} says the delay at least doubled since it was last logged (worth a
-   * line); {@code blockForMs} (0 for none) is how long Retry-After defers the host, {@code retryAfterCapped}
-   * whether the host asked for longer than maxRetryAfterMs.
+   * line); {@code deferred} that a Retry-After holds the host, for {@code blockForMs} (0 when the moment it
+   * names is past), {@code retryAfterCapped} whether the host asked for longer than maxRetryAfterMs.
    */
-  public record DelayDecision(long delayMs, boolean backedOff, boolean slowed, long blockForMs,
+  public record DelayDecision(long delayMs, boolean backedOff, boolean slowed, boolean deferred, long blockForMs,
       boolean retryAfterCapped) {
   }
 
@@ -50,13 +50,10 @@ public final class Politeness {
       next = throttle.afterResponse(host.delayMs(), host.floorMs(), answer.elapsedMs(), answer.errorAnswer());
       slowed = next >= 2 * Math.max(host.loggedMs(), 100);
     }
-    long block = 0;
-    boolean capped = false;
-    if (answer.backoff() && answer.retryAfterMs() != null) {
-      block = Math.min(answer.retryAfterMs(), config.maxRetryAfterMs());
-      capped = block < answer.retryAfterMs();
-    }
-    return new DelayDecision(next, answer.backoff(), slowed, block, capped);
+    boolean deferred = answer.backoff() && answer.retryAfterMs() != null;
+    long block = deferred ? Math.max(0, Math.min(answer.retryAfterMs(), config.maxRetryAfterMs())) : 0;
+    boolean capped = deferred && block < answer.retryAfterMs();
+    return new DelayDecision(next, answer.backoff(), slowed, deferred, block, capped);
   }
 
   /** @param crawlDelayMs the Crawl-delay robots.txt asks for, 0 when it sets none */
