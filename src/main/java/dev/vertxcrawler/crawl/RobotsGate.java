@@ -3,7 +3,15 @@ package dev.vertxcrawler.crawl;
 import crawlercommons.robots.BaseRobotRules;
 import dev.vertxcrawler.config.PolitenessConfig;
 import dev.vertxcrawler.fetch.RobotsAnswer;
+import dev.vertxcrawler.frontier.FrontierStore;
+import dev.vertxcrawler.frontier.RobotsState;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,7 +102,7 @@ final class RobotsGate {
   }
 
   /** The origin's robots state for the store; times become epoch milliseconds. */
-  dev.vertxcrawler.frontier.FrontierStore.HostSnapshot snapshot(String origin, long now, long delayMs, long floorMs) {
+  RobotsState snapshot(String origin, long now) {
     State state = states.get(origin);
     byte[] rules = null;
     long expiresAt = 0;
@@ -102,12 +110,11 @@ final class RobotsGate {
       rules = serialize(state.rules);
       expiresAt = System.currentTimeMillis() + Math.max(0, state.expiresAt - now);
     }
-    return new dev.vertxcrawler.frontier.FrontierStore.HostSnapshot(origin, rules, expiresAt,
-        state == null ? null : state.giveUpReason, delayMs, floorMs);
+    return new RobotsState(origin, rules, expiresAt, state == null ? null : state.giveUpReason);
   }
 
   /** Takes back what a snapshot saved (resume); {@code now} is the monotonic clock. */
-  void restore(dev.vertxcrawler.frontier.FrontierStore.HostSnapshot snapshot, long now) {
+  void restore(FrontierStore.HostSnapshot snapshot, long now) {
     State state = states.computeIfAbsent(snapshot.origin(), o -> new State());
     state.answeredBefore = true;
     state.giveUpReason = snapshot.giveUpReason();
@@ -118,19 +125,19 @@ final class RobotsGate {
   }
 
   private static byte[] serialize(BaseRobotRules rules) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(rules);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
   }
 
   private static BaseRobotRules deserialize(byte[] bytes) {
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
       return (BaseRobotRules) in.readObject();
-    } catch (java.io.IOException | ClassNotFoundException e) {
+    } catch (IOException | ClassNotFoundException e) {
       return null; // unreadable: robots.txt is simply fetched again
     }
   }

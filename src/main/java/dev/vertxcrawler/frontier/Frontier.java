@@ -1,167 +1,85 @@
 package dev.vertxcrawler.frontier;
 
 import io.vertx.core.Future;
-import java.util.HashMap;
-import java.util.HashSet;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The frontier as the crawl sees it: candidates from {@link Admission} go to the {@link FrontierStore};
- * each origin's {@link HostQueues} queue is a small window over the store, refilled by leases of at most
- * {@code window} URLs when it runs low. Memory is bounded by the windows (and the work queue), not by the
- * frontier's size. Event-loop only; store calls are asynchronous and tracked so the crawl knows when the
- * frontier is truly empty.
+ * The seam between the crawl loop and the frontier. Work comes out as URLs whose host may start a request
+ * now, never more than the workers can take ({@link #take}); what goes back in is the end of each task
+ * ({@link #complete}: outcome, record, discovered links), the politeness facts of each answer
+ * ({@link #answered}, {@link #crawlDelay}, {@link #holdUntil}, {@link #saveRobots}) and new candidates
+ * ({@link #admit}). Nothing else crosses: host clocks, windows, leases and the store stay behind it.
+ *
+ * <p>Every method is called on the crawl's event loop and none blocks; store work completes the returned
+ * futures. {@link LocalFrontier} keeps one crawl in one process; a frontier shared between nodes implements
+ * the same contract over a shared database.
  */
-public final class Frontier {
-  private final Admission admission;
-  private final HostQueues hosts;
-  private final FrontierStore store;
-  private final int window;
-  private final Runnable onNewWork;
-  private final Runnable onSettled;
-  private final Map<String, Long> stored = new HashMap<>();
-  private final Set<String> leasing = new HashSet<>();
-  private long storedTotal;
-  private int storeCallsInFlight;
-  private boolean cleared;
+public interface Frontier {
+
+  /** One origin as the status view shows it. */
+  record HostView(String origin, int queued, long delayMs) {
+  }
+
+  /** Opens the store and takes over what a resumed crawl left (queued URLs, host delays). */
+  Future<FrontierStore.Opened> open();
+
+  /** Candidates already through {@link Admission}: deduplicated, budgeted and queued. */
+  Future<Void> admit(List<CrawlTask> candidates);
 
   /**
-   * @param onNewWork called whenever URLs arrive in a host window (so the crawl can dispatch)
-   * @param onSettled called after every store call completes; the crawl defers its completion check to it
-   *                  (deferred, so that the call's own callbacks have run first)
+   * Up to {@code max} URLs whose hosts may start a request at {@code now}. Each is handed out until it is
+   * {@linkplain #complete completed}: its host takes no other hand-out before the request goes out.
    */
-  public Frontier(Admission admission, HostQueues hosts, FrontierStore store, int window, Runnable onNewWork,
-      Runnable onSettled) {
-    this.admission = admission;
-    this.hosts = hosts;
-    this.store = store;
-    this.window = window;
-    this.onNewWork = onNewWork;
-    this.onSettled = onSettled;
-  }
+  List<CrawlTask> take(long now, int max);
 
-  public Admission admission() {
-    return admission;
-  }
+  /** When the earliest waiting host may start (monotonic ms), or -1 when none waits. */
+  long nextReadyAt();
 
-  public HostQueues hosts() {
-    return hosts;
-  }
+  /** A request for a handed-out task went out at {@code now}: the host's clock counts from here. */
+  void sent(CrawlTask task, long now);
 
-  public FrontierStore store() {
-    return store;
-  }
+  /** A handed-out task is over at {@code now}; completes once a commit is durable. */
+  Future<Void> complete(Completion completion, long now);
 
-  /** Opens the store and takes over what a resumed crawl left queued. */
-  public Future<FrontierStore.Opened> open() {
-    return track(store.open()).onSuccess(opened -> {
-      opened.seedOrigins().forEach(admission::addSeedOrigin);
-      opened.queuedPerOrigin().forEach(this::addStored);
-      opened.queuedPerOrigin().keySet().forEach(this::refill);
-    });
-  }
+  /** The politeness facts of one answer from {@code origin}; the decision applied, for the crawl to log. */
+  Politeness.DelayDecision answered(String origin, HostAnswer answer, long now);
 
-  /** Sends candidates (already through {@link Admission}) to the store. */
-  public Future<Void> admit(List<CrawlTask> candidates) {
-    if (candidates.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return track(store.admit(candidates)).map(admitted -> {
-      took(admitted);
-      return null;
-    });
-  }
+  /** robots.txt asks {@code crawlDelayMs} (0: none); the decision applied (on GIVE_UP nothing changes). */
+  Politeness.CrawlDelayDecision crawlDelay(String origin, long crawlDelayMs);
 
-  /** Commits a finished URL with what was found on it; completes after the commit. */
-  public Future<Void> complete(CrawlTask task, FrontierStore.Outcome outcome, String record,
-      List<CrawlTask> discovered) {
-    return track(store.complete(task, outcome, record, discovered)).map(admitted -> {
-      took(admitted);
-      return null;
-    });
-  }
+  /** No request to {@code origin} starts before {@code until} (robots.txt unreachable, retrying). */
+  void holdUntil(String origin, long until);
 
-  private void took(FrontierStore.Admitted admitted) {
-    admission.count(FilterReason.DUPLICATE, admitted.duplicates());
-    admission.count(FilterReason.HOST_BUDGET, admitted.overBudget());
-    admitted.queuedPerOrigin().forEach(this::addStored);
-    admitted.queuedPerOrigin().keySet().forEach(this::refill);
-  }
+  /** The crawl gave {@code origin} up: the URLs of it waiting here, handed back to be skipped. */
+  List<CrawlTask> removeWaiting(String origin);
 
-  private void addStored(String origin, long n) {
-    stored.merge(origin, n, Long::sum);
-    storedTotal += n;
-  }
+  /** Keeps an origin's robots.txt state with its delays, for a resume. */
+  Future<Void> saveRobots(RobotsState robots);
 
-  /** Leases more of an origin's URLs into its window when the window runs low. */
-  private void refill(String origin) {
-    long waiting = stored.getOrDefault(origin, 0L);
-    if (cleared || waiting == 0 || leasing.contains(origin) || hosts.queued(origin) > window / 2) {
-      return;
-    }
-    leasing.add(origin);
-    int max = (int) Math.min(waiting, window - hosts.queued(origin));
-    track(store.lease(origin, max)).onComplete(ar -> {
-      leasing.remove(origin);
-      if (ar.failed()) {
-        return; // the store's failure surfaces through the crawl's own store calls
-      }
-      if (cleared) {
-        return; // leased after a stop: they stay in flight in the store and are re-queued on resume
-      }
-      List<CrawlTask> tasks = ar.result();
-      long before = stored.getOrDefault(origin, 0L);
-      long after = tasks.isEmpty() ? 0 : Math.max(0, before - tasks.size());
-      storedTotal -= before - after;
-      if (after == 0) {
-        stored.remove(origin);
-      } else {
-        stored.put(origin, after);
-      }
-      tasks.forEach(hosts::add);
-      onNewWork.run();
-      refill(origin);
-    });
-  }
+  Future<Void> saveCounters(JsonObject counters);
 
-  /** The next URL whose origin may start now (or null); its window is topped up behind it. */
-  public CrawlTask poll(long now) {
-    CrawlTask task = hosts.poll(now);
-    if (task != null) {
-      refill(task.origin());
-    }
-    return task;
-  }
+  /** The run is over: leased URLs go back to queued; a final reason marks the crawl finished for good. */
+  Future<Void> close(FinishReason reason, JsonObject summary);
 
-  /** Nothing waits anywhere: no URL in a window or in the store, no store call under way. */
-  public boolean isEmpty() {
-    return hosts.pending() == 0 && storedTotal == 0 && storeCallsInFlight == 0;
-  }
+  /** Nothing waits anywhere: no URL in memory or in the store, no store call under way. */
+  boolean isEmpty();
 
-  /** Forgets every waiting URL (maxPages or shutdown); the store keeps them for a resume. */
-  public void clear() {
-    cleared = true;
-    hosts.clear();
-    stored.clear();
-    storedTotal = 0;
-  }
+  /** Forgets every waiting URL (maxPages, shutdown); the store keeps them for a resume. */
+  void clear();
 
   /** Store calls under way (commits, leases, admissions). */
-  public int storeCallsInFlight() {
-    return storeCallsInFlight;
-  }
+  int callsInFlight();
 
-  public long storedQueued() {
-    return storedTotal;
-  }
+  /** URLs waiting, in memory and in the store. */
+  long queued();
 
-  private <T> Future<T> track(Future<T> call) {
-    storeCallsInFlight++;
-    return call.andThen(ar -> {
-      storeCallsInFlight--;
-      onSettled.run();
-    });
-  }
+  int hostCount();
+
+  /** The first {@code limit} origins in order, for the status view. */
+  List<HostView> hosts(int limit);
+
+  /** The delay in force per origin, for the summary. */
+  Map<String, Long> delays();
 }

@@ -139,6 +139,17 @@ public final class HostQueues {
     return host == null ? defaultDelayMs : host.delayMs;
   }
 
+  /**
+   * A URL that was handed out and {@linkplain #begin begun} ends without a request having gone out (robots.txt
+   * disallows it, the host was given up, the crawl is stopping): its slot is free, the clock is untouched.
+   */
+  public void abandon(CrawlTask task) {
+    Host host = hosts.get(task.origin());
+    host.active--;
+    host.awaitingStart = false;
+    reschedule(host);
+  }
+
   /** Removes and returns every URL waiting for one origin (the crawl gave up on it). */
   public List<CrawlTask> drain(String origin) {
     Host host = hosts.get(origin);

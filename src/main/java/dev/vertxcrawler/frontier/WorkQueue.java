@@ -55,6 +55,11 @@ public final class WorkQueue<T> {
     }
   }
 
+  /** How many more items fit (waiting takers receive theirs directly, so never fewer than this are taken). */
+  public int room() {
+    return Math.max(0, capacity - items.size());
+  }
+
   public boolean hasSpace() {
     return items.size() < capacity;
   }

@@ -1,0 +1,115 @@
+package dev.vertxcrawler.crawl;
+
+import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.Frontier;
+import dev.vertxcrawler.frontier.WorkQueue;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The live status (/status, the dashboard, progress lines): read from the crawl's parts, always on the crawl's
+ * event loop, whichever thread asks.
+ */
+final class StatusView {
+  private static final int RECENT = 20;
+  private static final int HOST_ROWS = 200;
+
+  private final CrawlStats stats;
+  private final Frontier frontier;
+  private final WorkQueue<CrawlTask> queue;
+  private final RobotsGate robots;
+  private final RunState run;
+  private final IntSupplier busyWorkers;
+  private final Timers timers;
+  private final long startedAt;
+  private final Consumer<Runnable> onLoop;
+  private final ArrayDeque<PageRecord> recent = new ArrayDeque<>();
+
+  StatusView(CrawlStats stats, Frontier frontier, WorkQueue<CrawlTask> queue, RobotsGate robots, RunState run,
+      IntSupplier busyWorkers, Timers timers, Consumer<Runnable> onLoop) {
+    this.onLoop = onLoop;
+    this.stats = stats;
+    this.frontier = frontier;
+    this.queue = queue;
+    this.robots = robots;
+    this.run = run;
+    this.busyWorkers = busyWorkers;
+    this.timers = timers;
+    this.startedAt = timers.now();
+  }
+
+  /** A page was recorded: it heads the list of recent pages. */
+  void recent(PageRecord record) {
+    recent.addFirst(record);
+    if (recent.size() > RECENT) {
+      recent.removeLast();
+    }
+  }
+
+  /** Completes once the crawl's event loop answers (a liveness probe). */
+  Future<Void> ping() {
+    return onLoop(() -> null);
+  }
+
+  Future<JsonObject> snapshot() {
+    return onLoop(this::now);
+  }
+
+  Future<String> progressLine() {
+    return snapshot().map(StatusView::progressLine);
+  }
+
+  private <T> Future<T> onLoop(Supplier<T> read) {
+    Promise<T> answered = Promise.promise();
+    onLoop.accept(() -> answered.complete(read.get()));
+    return answered.future();
+  }
+
+  JsonObject now() {
+    long now = timers.now();
+    double seconds = Math.max(0.001, (now - startedAt) / 1000.0);
+    long fetched = stats.count(PageRecord.FETCHED);
+    long failed = stats.count(PageRecord.FAILED);
+    JsonObject totals = stats.hostTotals();
+    JsonArray hostRows = new JsonArray();
+    for (Frontier.HostView host : frontier.hosts(HOST_ROWS)) {
+      JsonObject t = totals.getJsonObject(host.origin(), new JsonObject());
+      hostRows.add(new JsonObject().put("origin", host.origin()).put("fetched", t.getLong("fetched", 0L))
+          .put("failed", t.getLong("failed", 0L)).put("queued", host.queued()).put("delayMs", host.delayMs())
+          .put("robots", robots.status(host.origin(), now).name().toLowerCase(Locale.ROOT)));
+    }
+    JsonArray recentJson = new JsonArray();
+    recent.forEach(r -> recentJson.add(new JsonObject().put("url", r.url()).put("status", r.status())
+        .put("error", r.error()).put("elapsedMs", r.elapsedMs()).put("title", r.title())));
+    return new JsonObject()
+        .put("finishReason", run.running() ? null : run.finishReason().key())
+        .put("elapsedSeconds", Math.round(seconds * 10) / 10.0)
+        .put("pages", new JsonObject().put("fetched", fetched).put("failed", failed)
+            .put("skipped", stats.count(PageRecord.SKIPPED)))
+        .put("pagesPerSecond", Math.round((fetched + failed) / seconds * 10) / 10.0)
+        .put("queueDepth", queue.size())
+        .put("queueCapacity", queue.capacity())
+        .put("inFlight", busyWorkers.getAsInt())
+        .put("frontierQueued", frontier.queued())
+        .put("hostsWaiting", frontier.hostCount())
+        .put("errors", failed)
+        .put("hosts", hostRows)
+        .put("recent", recentJson);
+  }
+
+  /** One progress line: fetched, queued, pages/s, errors, hosts, elapsed. */
+  static String progressLine(JsonObject s) {
+    ToLongFunction<String> pages = key -> s.getJsonObject("pages").getLong(key);
+    return String.format(Locale.ROOT, "%d fetched, %d failed, %d queued, %.1f pages/s, %d hosts, %.0f s",
+        pages.applyAsLong("fetched"), pages.applyAsLong("failed"), s.getLong("frontierQueued") + s.getLong("queueDepth"),
+        s.getDouble("pagesPerSecond"), s.getLong("hostsWaiting"), s.getDouble("elapsedSeconds"));
+  }
+}
