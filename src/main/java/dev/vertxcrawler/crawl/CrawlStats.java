@@ -12,7 +12,9 @@ final class CrawlStats {
   private final Instant startTime;
   private final Map<String, Long> outcomes = new TreeMap<>();
   private final Map<String, Long> statusCounts = new TreeMap<>();
+  /** Failed pages by error kind; a skip is no error (robots.txt said no), so skips are counted apart. */
   private final Map<String, Long> errorCounts = new TreeMap<>();
+  private final Map<String, Long> skipCounts = new TreeMap<>();
   private final Map<String, HostTotals> hosts = new TreeMap<>();
   private long bytes;
   private int maxDepth;
@@ -59,8 +61,10 @@ final class CrawlStats {
     if (status != null) {
       statusCounts.merge(String.valueOf(status), 1L, Long::sum);
     }
-    if (error != null) {
+    if (error != null && PageRecord.FAILED.equals(outcome)) {
       errorCounts.merge(error, 1L, Long::sum);
+    } else if (error != null && PageRecord.SKIPPED.equals(outcome)) {
+      skipCounts.merge(error, 1L, Long::sum);
     }
     bytes += size;
     maxDepth = Math.max(maxDepth, depth);
@@ -160,6 +164,7 @@ final class CrawlStats {
             .put(PageRecord.SKIPPED, count(PageRecord.SKIPPED)))
         .put("statusCounts", new JsonObject(new TreeMap<>(statusCounts)))
         .put("errorCounts", new JsonObject(new TreeMap<>(errorCounts)))
+        .put("skipCounts", new JsonObject(new TreeMap<>(skipCounts)))
         .put("filteredCounts", filteredJson)
         .put("bytes", bytes)
         .put("maxDepth", maxDepth)
