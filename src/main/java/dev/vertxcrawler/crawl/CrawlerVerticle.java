@@ -21,6 +21,7 @@ import dev.vertxcrawler.frontier.WorkQueue;
 import dev.vertxcrawler.parse.Extraction;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.CrawlOutput;
+import dev.vertxcrawler.store.PageRecord;
 import dev.vertxcrawler.store.PreviousCrawl;
 import dev.vertxcrawler.store.WarcArchive;
 import io.vertx.core.Future;
@@ -214,7 +215,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     log.info("resuming " + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued ("
         + opened.requeued() + " that were in flight re-queued)");
     return output.rebuildPages(store, stats::record).map(v -> {
-      pagesReserved = stats.count(PageRecord.FETCHED) + stats.count(PageRecord.FAILED);
+      pagesReserved = stats.count(PageRecord.Outcome.FETCHED) + stats.count(PageRecord.Outcome.FAILED);
       return null;
     });
   }
@@ -275,7 +276,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
 
   private JsonObject statusNow() {
     double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
-    long decided = stats.count(PageRecord.FETCHED) + stats.count(PageRecord.FAILED);
+    long decided = stats.count(PageRecord.Outcome.FETCHED) + stats.count(PageRecord.Outcome.FAILED);
     JsonObject hostsJson = stats.hostTotals();
     io.vertx.core.json.JsonArray hostRows = new io.vertx.core.json.JsonArray();
     hosts.delays().keySet().stream().sorted().limit(200).forEach(origin -> {
@@ -291,15 +292,14 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     return new JsonObject()
         .put("finishReason", finishReason)
         .put("elapsedSeconds", Math.round(seconds * 10) / 10.0)
-        .put("pages", new JsonObject().put("fetched", stats.count(PageRecord.FETCHED))
-            .put("failed", stats.count(PageRecord.FAILED)).put("skipped", stats.count(PageRecord.SKIPPED)))
+        .put("pages", stats.pages())
         .put("pagesPerSecond", Math.round(decided / seconds * 10) / 10.0)
         .put("queueDepth", queue.size())
         .put("queueCapacity", queue.capacity())
         .put("inFlight", busyWorkers)
         .put("frontierQueued", hosts.pending() + frontier.storedQueued())
         .put("hostsWaiting", hosts.hostCount())
-        .put("errors", stats.count(PageRecord.FAILED))
+        .put("errors", stats.count(PageRecord.Outcome.FAILED))
         .put("hosts", hostRows)
         .put("recent", recentJson);
   }
@@ -422,8 +422,8 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     }
     PageRecord record = result.record();
     FrontierStore.Outcome outcome = switch (record.outcome()) {
-      case PageRecord.FETCHED -> FrontierStore.Outcome.DONE;
-      case PageRecord.SKIPPED -> FrontierStore.Outcome.SKIPPED;
+      case FETCHED -> FrontierStore.Outcome.DONE;
+      case SKIPPED -> FrontierStore.Outcome.SKIPPED;
       default -> FrontierStore.Outcome.FAILED;
     };
     return commit(task, outcome, record, discovered);
@@ -474,7 +474,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
     refundPage(task);
     if (task.isPage()) {
       return commit(task, FrontierStore.Outcome.SKIPPED,
-          PageRecord.skipped(task.url(), task.depth(), task.referrer(), reason), List.of());
+          PageRecord.skipped(task, reason), List.of());
     }
     stats.sitemapSkipped();
     return commit(task, FrontierStore.Outcome.SKIPPED, null, List.of());
@@ -482,10 +482,7 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
 
   private PageResult internalFailure(CrawlTask task, Throwable err) {
     log.info("internal error on " + task.url() + ": " + err);
-    PageRecord record = new PageRecord(task.url(), PageRecord.FAILED, null, "internal", null, 0, null,
-        task.depth(), task.referrer(), Instant.now(), 0, null, 0, null, task.retries(), null, null, null,
-        dev.vertxcrawler.fetch.Validators.NONE, null);
-    return PageResult.of(record, null);
+    return PageResult.of(PageRecord.failed(task, "internal"), null);
   }
 
   // ---- politeness: the host's delay after each answer ----------------------------------------------------

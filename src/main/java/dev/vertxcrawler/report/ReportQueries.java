@@ -1,5 +1,6 @@
 package dev.vertxcrawler.report;
 
+import dev.vertxcrawler.store.PageField;
 import dev.vertxcrawler.store.SqliteFrontierStore;
 import dev.vertxcrawler.store.StoreException;
 import io.vertx.core.json.JsonArray;
@@ -60,7 +61,8 @@ public final class ReportQueries {
       ReportLinks walked = links.get();
       report.put("broken", walked.broken);
       if (withPages) {
-        report.put("pageColumns", new JsonArray(ReportLinks.PAGE_COLUMNS)).put("pages", walked.pages)
+        List<String> columns = ReportLinks.PAGE_COLUMNS.stream().map(PageField::json).toList();
+        report.put("pageColumns", new JsonArray(columns)).put("pages", walked.pages)
             .put("pagesTotal", walked.pagesTotal).put("links", walked.links()).put("linksTotal", walked.linksTotal);
       }
       return report;

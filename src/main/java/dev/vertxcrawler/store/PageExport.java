@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Writes a crawl's committed pages from {@code DIR/crawl.db} as JSON Lines or CSV. Reads through its own
@@ -20,9 +21,6 @@ import java.util.List;
  * JSON text).
  */
 public final class PageExport {
-  public static final List<String> COLUMNS = List.of("url", "outcome", "status", "error", "contentType", "bytes",
-      "sha256", "depth", "referrer", "fetchedAt", "elapsedMs", "title", "links", "location", "retries", "canonical",
-      "noindex", "etag", "lastModified", "changed");
 
   private PageExport() {
   }
@@ -39,7 +37,7 @@ public final class PageExport {
         Statement st = c.createStatement()) {
       List<String> dataNames = csv ? extractNames(c) : List.of();
       if (csv) {
-        out.write(String.join(",", COLUMNS));
+        out.write(PageField.SCALARS.stream().map(PageField::json).collect(Collectors.joining(",")));
         for (String name : dataNames) {
           out.write(",data." + name);
         }
@@ -70,13 +68,13 @@ public final class PageExport {
 
   static String csvLine(JsonObject record, List<String> dataNames) {
     StringBuilder line = new StringBuilder();
-    for (int i = 0; i < COLUMNS.size(); i++) {
-      if (i > 0) {
+    for (PageField field : PageField.SCALARS) {
+      if (field != PageField.URL) {
         line.append(',');
       }
-      line.append(cell(record.getValue(COLUMNS.get(i))));
+      line.append(cell(record.getValue(field.json())));
     }
-    JsonObject data = record.getJsonObject("data");
+    JsonObject data = record.getJsonObject(PageField.DATA.json());
     for (String name : dataNames) {
       line.append(',').append(cell(data == null ? null : data.getValue(name)));
     }
