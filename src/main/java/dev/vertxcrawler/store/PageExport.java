@@ -1,5 +1,6 @@
 package dev.vertxcrawler.store;
 
+import dev.vertxcrawler.config.Choice;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.Writer;
@@ -22,16 +23,32 @@ import java.util.stream.Collectors;
  */
 public final class PageExport {
 
+  /** The export's {@code --format}. */
+  public enum Format implements Choice {
+    JSONL("jsonl"), CSV("csv");
+
+    private final String key;
+
+    Format(String key) {
+      this.key = key;
+    }
+
+    @Override
+    public String key() {
+      return key;
+    }
+  }
+
   private PageExport() {
   }
 
   /** @return how many pages were written */
-  public static long export(Path dir, String format, Writer out) throws IOException {
+  public static long export(Path dir, Format format, Writer out) throws IOException {
     Path db = dir.resolve(SqliteFrontierStore.DB_FILE);
     if (!Files.exists(db)) {
       throw new StoreException(dir + ": no " + SqliteFrontierStore.DB_FILE + " — is it a crawl directory?");
     }
-    boolean csv = format.equals("csv");
+    boolean csv = format == Format.CSV;
     long n = 0;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");
         Statement st = c.createStatement()) {
