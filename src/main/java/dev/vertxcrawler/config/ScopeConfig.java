@@ -9,20 +9,9 @@ public record ScopeConfig(Hosts hosts, List<String> include, List<String> exclud
   /** Which hosts links may lead to ({@code scope.hosts}). */
   public enum Hosts implements Choice {
     /** The seeds' origins. */
-    SEEDS("seeds"),
+    SEEDS,
     /** The seeds' registrable domains (a public-suffix lookup). */
-    DOMAINS("domains"),
-    ANY("any");
-
-    private final String key;
-
-    Hosts(String key) {
-      this.key = key;
-    }
-
-    @Override
-    public String key() {
-      return key;
-    }
+    DOMAINS,
+    ANY
   }
 }

@@ -2,16 +2,5 @@ package dev.vertxcrawler.config;
 
 /** Where the frontier lives ({@code store.kind}): crawl.db, resumable, or the heap, faster and not resumable. */
 public enum StoreKind implements Choice {
-  SQLITE("sqlite"), MEMORY("memory");
-
-  private final String key;
-
-  StoreKind(String key) {
-    this.key = key;
-  }
-
-  @Override
-  public String key() {
-    return key;
-  }
+  SQLITE, MEMORY
 }

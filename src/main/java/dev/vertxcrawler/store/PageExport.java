@@ -25,18 +25,7 @@ public final class PageExport {
 
   /** The export's {@code --format}. */
   public enum Format implements Choice {
-    JSONL("jsonl"), CSV("csv");
-
-    private final String key;
-
-    Format(String key) {
-      this.key = key;
-    }
-
-    @Override
-    public String key() {
-      return key;
-    }
+    JSONL, CSV
   }
 
   private PageExport() {
