@@ -1,6 +1,7 @@
 package dev.vertxcrawler.report;
 
 import dev.vertxcrawler.store.PageField;
+import dev.vertxcrawler.store.PageRecord.Outcome;
 import dev.vertxcrawler.store.SqliteFrontierStore;
 import dev.vertxcrawler.store.StoreException;
 import io.vertx.core.json.JsonArray;
@@ -169,9 +170,9 @@ public final class ReportQueries {
       while (rs.next()) {
         String origin = rs.getString(1);
         long[] o = outcomes.computeIfAbsent(origin, k -> new long[3]);
-        String outcome = rs.getString(2);
-        o[outcome.equals("fetched") ? 0 : outcome.equals("failed") ? 1 : 2]++;
-        if (!outcome.equals("skipped")) {
+        Outcome outcome = Outcome.of(rs.getString(2));
+        o[outcome == Outcome.FETCHED ? 0 : outcome == Outcome.FAILED ? 1 : 2]++;
+        if (outcome != Outcome.SKIPPED) {
           latencies.computeIfAbsent(origin, k -> new ArrayList<>()).add(rs.getLong(3));
         }
       }
