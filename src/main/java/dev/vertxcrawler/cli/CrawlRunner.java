@@ -3,6 +3,7 @@ package dev.vertxcrawler.cli;
 import dev.vertxcrawler.config.ConfigException;
 import dev.vertxcrawler.config.ConfigLoader;
 import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.config.StoreKind;
 import dev.vertxcrawler.crawl.CrawlerVerticle;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
@@ -88,7 +89,7 @@ final class CrawlRunner {
           + " but no crawl.db) that cannot be resumed — choose another --out");
       return Main.USAGE;
     }
-    if (resuming && "memory".equals(config.storeKind())) {
+    if (resuming && config.storeKind() == StoreKind.MEMORY) {
       System.err.println(out + ": holds a resumable crawl, but store.kind is memory — choose another --out");
       return Main.USAGE;
     }
@@ -216,7 +217,7 @@ final class CrawlRunner {
 
   /** report.html from the store, on the main thread after the crawl (blocking I/O is fine here). */
   private static void writeHtmlReport(CrawlConfig config, Path out, ConsoleLog log) {
-    if ("memory".equals(config.storeKind())) {
+    if (config.storeKind() == StoreKind.MEMORY) {
       return;
     }
     try {

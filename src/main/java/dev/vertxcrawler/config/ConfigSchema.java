@@ -60,7 +60,7 @@ public final class ConfigSchema {
       600_000, 0, 86_400_000, "Give up on an origin whose robots.txt stays unavailable this long.");
   public static final ConfigKey MAX_PAGES_PER_HOST = ConfigKey.integer("maxPagesPerHost", 0, 0, Integer.MAX_VALUE,
       "Most pages admitted per origin (0 = unlimited).");
-  public static final ConfigKey SCOPE_HOSTS = ConfigKey.choice("scope.hosts", List.of("seeds", "domains", "any"),
+  public static final ConfigKey SCOPE_HOSTS = ConfigKey.choice("scope.hosts", Choice.keys(ScopeConfig.Hosts.class),
       "Which hosts links may lead to: the seeds' origins, the seeds' registrable domains, or any.");
   public static final ConfigKey SCOPE_INCLUDE = ConfigKey.stringList("scope.include", List.of(),
       "Regexes; when not empty, a URL must match one of them (found anywhere in the canonical URL).");
@@ -110,7 +110,7 @@ public final class ConfigSchema {
       "An earlier crawl's directory: pages are asked for with its ETag/Last-Modified, a 304 reuses its links; "
           + "empty = none. --since sets it.");
 
-  public static final ConfigKey STORE_KIND = ConfigKey.choice("store.kind", List.of("sqlite", "memory"),
+  public static final ConfigKey STORE_KIND = ConfigKey.choice("store.kind", Choice.keys(StoreKind.class),
       "Where the frontier lives: sqlite (DIR/crawl.db, resumable) or memory (faster, not resumable).");
   public static final ConfigKey SHUTDOWN_GRACE_MS = ConfigKey.integer("shutdownGraceMs", 10_000, 0, 3_600_000,
       "On the first SIGINT/SIGTERM, how long in-flight fetches may finish before they are cut off.");

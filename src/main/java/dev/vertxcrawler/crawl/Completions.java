@@ -1,6 +1,5 @@
 package dev.vertxcrawler.crawl;
 
-import dev.vertxcrawler.fetch.Validators;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.Completion;
 import dev.vertxcrawler.frontier.Completion.Slot;
@@ -10,9 +9,9 @@ import dev.vertxcrawler.frontier.Frontier;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.CrawlOutput;
+import dev.vertxcrawler.store.PageRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +72,9 @@ final class Completions {
     }
     PageRecord record = result.record();
     FrontierStore.Outcome outcome = switch (record.outcome()) {
-      case PageRecord.FETCHED -> FrontierStore.Outcome.DONE;
-      case PageRecord.SKIPPED -> FrontierStore.Outcome.SKIPPED;
-      default -> FrontierStore.Outcome.FAILED;
+      case FETCHED -> FrontierStore.Outcome.DONE;
+      case SKIPPED -> FrontierStore.Outcome.SKIPPED;
+      case FAILED -> FrontierStore.Outcome.FAILED;
     };
     return commit(task, Slot.REQUESTED, outcome, record, discovered);
   }
@@ -95,8 +94,7 @@ final class Completions {
       stats.sitemapSkipped();
       return commit(task, slot, FrontierStore.Outcome.SKIPPED, null, List.of());
     }
-    return commit(task, slot, FrontierStore.Outcome.SKIPPED,
-        PageRecord.skipped(task.url(), task.depth(), task.referrer(), reason), List.of());
+    return commit(task, slot, FrontierStore.Outcome.SKIPPED, PageRecord.skipped(task, reason), List.of());
   }
 
   /** Back to the head of its host queue, to go when the host's clock allows (a retry, robots.txt first). */
@@ -113,10 +111,7 @@ final class Completions {
   /** A page whose step threw: recorded as failed, so the crawl goes on and still finishes. */
   PageResult internalFailure(CrawlTask task, Throwable err) {
     log.info("internal error on " + task.url() + ": " + err);
-    PageRecord record = new PageRecord(task.url(), PageRecord.FAILED, null, INTERNAL, null, 0, null,
-        task.depth(), task.referrer(), Instant.now(), 0, null, 0, null, task.retries(), null, null, null,
-        Validators.NONE, null);
-    return PageResult.of(record, null);
+    return PageResult.of(PageRecord.failed(task, INTERNAL), null);
   }
 
   /** Counters for crawl.db (a resume restores them): the stats and the admission's filter counts. */

@@ -1,5 +1,7 @@
 package dev.vertxcrawler.crawl;
 
+import dev.vertxcrawler.store.PageRecord;
+import dev.vertxcrawler.store.PageRecord.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,10 +36,10 @@ final class CrawlMetrics {
   }
 
   void page(PageRecord record) {
-    registry.counter("crawler.pages", "outcome", record.outcome(),
+    registry.counter("crawler.pages", "outcome", record.outcome().json(),
         "status", record.status() == null ? "none" : String.valueOf(record.status())).increment();
     bytes.increment(record.bytes());
-    if (!PageRecord.SKIPPED.equals(record.outcome())) {
+    if (record.outcome() != Outcome.SKIPPED) {
       latency.record(Duration.ofMillis(record.elapsedMs()));
     }
   }

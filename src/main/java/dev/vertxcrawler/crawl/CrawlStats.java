@@ -1,18 +1,25 @@
 package dev.vertxcrawler.crawl;
 
 import dev.vertxcrawler.frontier.FilterReason;
+import dev.vertxcrawler.frontier.UrlCanonicalizer;
+import dev.vertxcrawler.store.PageField;
+import dev.vertxcrawler.store.PageRecord;
+import dev.vertxcrawler.store.PageRecord.Outcome;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Running totals of one crawl, turned into summary.json at the end. Event-loop only. */
 final class CrawlStats {
   private final Instant startTime;
-  private final Map<String, Long> outcomes = new TreeMap<>();
+  private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
   private final Map<String, Long> statusCounts = new TreeMap<>();
+  /** Failed pages by error kind; a skip is no error (robots.txt said no), so skips are counted apart. */
   private final Map<String, Long> errorCounts = new TreeMap<>();
+  private final Map<String, Long> skipCounts = new TreeMap<>();
   private final Map<String, HostTotals> hosts = new TreeMap<>();
   private long bytes;
   private int maxDepth;
@@ -38,10 +45,14 @@ final class CrawlStats {
 
   /** A page record read back from the store (resume). */
   void record(JsonObject r) {
-    record(r.getString("outcome"), r.getInteger("status"), r.getString("error"), r.getLong("bytes", 0L),
-        r.getInteger("depth", 0), r.getLong("elapsedMs", 0L),
-        dev.vertxcrawler.frontier.UrlCanonicalizer.origin(r.getString("url")));
-    change(r.getValue("changed") instanceof Boolean b ? b : null);
+    Outcome outcome = Outcome.of(r.getString(PageField.OUTCOME.json()));
+    if (outcome == null) {
+      return; // not a record this crawler wrote: nothing to count it as
+    }
+    record(outcome, r.getInteger(PageField.STATUS.json()), r.getString(PageField.ERROR.json()),
+        r.getLong(PageField.BYTES.json(), 0L), r.getInteger(PageField.DEPTH.json(), 0),
+        r.getLong(PageField.ELAPSED_MS.json(), 0L), UrlCanonicalizer.origin(r.getString(PageField.URL.json())));
+    change(r.getValue(PageField.CHANGED.json()) instanceof Boolean b ? b : null);
   }
 
   /** A crawl made since an earlier one counts its pages by whether they changed (null: nothing to compare). */
@@ -53,26 +64,26 @@ final class CrawlStats {
     }
   }
 
-  private void record(String outcome, Integer status, String error, long size, int depth, long elapsedMs,
+  private void record(Outcome outcome, Integer status, String error, long size, int depth, long elapsedMs,
       String origin) {
     outcomes.merge(outcome, 1L, Long::sum);
     if (status != null) {
       statusCounts.merge(String.valueOf(status), 1L, Long::sum);
     }
-    if (error != null) {
+    if (error != null && outcome == Outcome.FAILED) {
       errorCounts.merge(error, 1L, Long::sum);
+    } else if (error != null && outcome == Outcome.SKIPPED) {
+      skipCounts.merge(error, 1L, Long::sum);
     }
     bytes += size;
     maxDepth = Math.max(maxDepth, depth);
     HostTotals host = hosts.computeIfAbsent(origin, o -> new HostTotals());
-    if (PageRecord.FETCHED.equals(outcome)) {
-      host.fetched++;
-    } else if (PageRecord.FAILED.equals(outcome)) {
-      host.failed++;
-    } else {
-      host.skipped++;
+    switch (outcome) {
+      case FETCHED -> host.fetched++;
+      case FAILED -> host.failed++;
+      case SKIPPED -> host.skipped++;
     }
-    if (!PageRecord.SKIPPED.equals(outcome)) {
+    if (outcome != Outcome.SKIPPED) {
       host.elapsedMsTotal += elapsedMs;
       host.requests++;
     }
@@ -130,7 +141,7 @@ final class CrawlStats {
     return json;
   }
 
-  long count(String outcome) {
+  long count(Outcome outcome) {
     return outcomes.getOrDefault(outcome, 0L);
   }
 
@@ -154,12 +165,10 @@ final class CrawlStats {
         .put("startTime", startTime.toString())
         .put("finishTime", finishTime.toString())
         .put("elapsedSeconds", Duration.between(startTime, finishTime).toMillis() / 1000.0)
-        .put("pages", new JsonObject()
-            .put(PageRecord.FETCHED, count(PageRecord.FETCHED))
-            .put(PageRecord.FAILED, count(PageRecord.FAILED))
-            .put(PageRecord.SKIPPED, count(PageRecord.SKIPPED)))
+        .put("pages", pages())
         .put("statusCounts", new JsonObject(new TreeMap<>(statusCounts)))
         .put("errorCounts", new JsonObject(new TreeMap<>(errorCounts)))
+        .put("skipCounts", new JsonObject(new TreeMap<>(skipCounts)))
         .put("filteredCounts", filteredJson)
         .put("bytes", bytes)
         .put("maxDepth", maxDepth)
@@ -174,6 +183,15 @@ final class CrawlStats {
             .put("urls", sitemapUrls))
         .put("changes", new JsonObject().put("changed", changed).put("unchanged", unchanged));
     return summary.mergeIn(extra);
+  }
+
+  /** Pages by outcome, every outcome named (0 when none). */
+  JsonObject pages() {
+    JsonObject pages = new JsonObject();
+    for (Outcome outcome : Outcome.values()) {
+      pages.put(outcome.json(), count(outcome));
+    }
+    return pages;
   }
 
   private static final class HostTotals {

@@ -15,6 +15,7 @@ import dev.vertxcrawler.frontier.WorkQueue;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.report.StatusSource;
 import dev.vertxcrawler.store.CrawlOutput;
+import dev.vertxcrawler.store.PageRecord.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Future;
@@ -157,7 +158,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     log.info("resuming " + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued ("
         + opened.requeued() + " that were in flight re-queued)");
     return output.rebuildPages(store, stats::record).map(v -> {
-      budget.restore(stats.count(PageRecord.FETCHED) + stats.count(PageRecord.FAILED));
+      budget.restore(stats.count(Outcome.FETCHED) + stats.count(Outcome.FAILED));
       return null;
     });
   }

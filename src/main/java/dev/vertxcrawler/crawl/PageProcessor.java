@@ -7,6 +7,8 @@ import dev.vertxcrawler.fetch.Fetcher;
 import dev.vertxcrawler.fetch.RobotsTag;
 import dev.vertxcrawler.fetch.Validators;
 import java.util.List;
+import dev.vertxcrawler.store.PageRecord;
+import dev.vertxcrawler.store.PageRecord.Outcome;
 import dev.vertxcrawler.store.PreviousCrawl;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
@@ -87,7 +89,7 @@ final class PageProcessor {
     RobotsTag tag = RobotsTag.parse(result.robotsTags(), robotsToken);
     if (!result.complete() && isRefused(result.error())) { // the address guard: never requested
       return Future.succeededFuture(PageResult.of(
-          PageRecord.skipped(task.url(), task.depth(), task.referrer(), result.error()), result));
+          PageRecord.skipped(task, result.error()), result));
     }
     if (!result.complete()) {
       return Future.succeededFuture(PageResult.of(failed(task, result, startedAt, result.error()), result));
@@ -153,15 +155,21 @@ final class PageProcessor {
     // Boxed on both sides: a boolean branch would unbox the null one (an NPE).
     Boolean noindex = page == null ? (tag.noindex() ? Boolean.TRUE : null)
         : Boolean.valueOf(page.metaNoindex() || tag.noindex());
-    return new PageRecord(task.url(), PageRecord.FETCHED, r.status(), null, r.contentType(), r.bytes(), r.sha256(),
-        task.depth(), task.referrer(), at, r.elapsedMs(), page == null ? null : page.title(),
-        page == null ? 0 : page.outlinks(), r.location(), task.retries(), page == null ? null : page.canonical(),
-        noindex, page == null ? null : page.data(), r.validators(), changed);
+    PageRecord.Builder record = answered(task, Outcome.FETCHED, r, at).sha256(r.sha256()).noindex(noindex)
+        .changed(changed);
+    if (page != null) {
+      record.title(page.title()).links(page.outlinks()).canonical(page.canonical()).data(page.data());
+    }
+    return record.build();
   }
 
   private static PageRecord failed(CrawlTask task, FetchResult r, Instant at, String error) {
-    return new PageRecord(task.url(), PageRecord.FAILED, r.status(), error, r.contentType(), r.bytes(), null,
-        task.depth(), task.referrer(), at, r.elapsedMs(), null, 0, r.location(), task.retries(), null, null, null,
-        r.validators(), null);
+    return answered(task, Outcome.FAILED, r, at).error(error).build();
+  }
+
+  /** What every record of a request holds: the task's URL and place, and the response's headline facts. */
+  private static PageRecord.Builder answered(CrawlTask task, Outcome outcome, FetchResult r, Instant at) {
+    return PageRecord.builder(task, outcome).status(r.status()).contentType(r.contentType()).bytes(r.bytes())
+        .fetchedAt(at).elapsedMs(r.elapsedMs()).location(r.location()).validators(r.validators());
   }
 }

@@ -3,6 +3,7 @@ package dev.vertxcrawler.crawl;
 import dev.vertxcrawler.fetch.FetchResult;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FilterReason;
+import dev.vertxcrawler.store.PageRecord;
 import java.util.List;
 import java.util.Map;
 

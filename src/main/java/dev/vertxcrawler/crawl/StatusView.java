@@ -3,6 +3,8 @@ package dev.vertxcrawler.crawl;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.Frontier;
 import dev.vertxcrawler.frontier.WorkQueue;
+import dev.vertxcrawler.store.PageRecord;
+import dev.vertxcrawler.store.PageRecord.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
@@ -76,8 +78,8 @@ final class StatusView {
   JsonObject now() {
     long now = timers.now();
     double seconds = Math.max(0.001, (now - startedAt) / 1000.0);
-    long fetched = stats.count(PageRecord.FETCHED);
-    long failed = stats.count(PageRecord.FAILED);
+    long fetched = stats.count(Outcome.FETCHED);
+    long failed = stats.count(Outcome.FAILED);
     JsonObject totals = stats.hostTotals();
     JsonArray hostRows = new JsonArray();
     for (Frontier.HostView host : frontier.hosts(HOST_ROWS)) {
@@ -92,8 +94,7 @@ final class StatusView {
     return new JsonObject()
         .put("finishReason", run.running() ? null : run.finishReason().key())
         .put("elapsedSeconds", Math.round(seconds * 10) / 10.0)
-        .put("pages", new JsonObject().put("fetched", fetched).put("failed", failed)
-            .put("skipped", stats.count(PageRecord.SKIPPED)))
+        .put("pages", stats.pages())
         .put("pagesPerSecond", Math.round((fetched + failed) / seconds * 10) / 10.0)
         .put("queueDepth", queue.size())
         .put("queueCapacity", queue.capacity())

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@link #check} is safe on any thread (links are filtered on worker threads, next to the parse).
  */
 public final class Scope {
-  private final String hostsMode;
+  private final ScopeConfig.Hosts hostsMode;
   private final List<Pattern> include;
   private final List<Pattern> exclude;
   private final int maxUrlLength;
@@ -37,7 +37,7 @@ public final class Scope {
 
   /** Whether the hosts rule lets this (canonical) origin in. */
   public boolean inHosts(String origin) {
-    return hostsMode.equals("any") || allowed.contains(hostKey(origin));
+    return hostsMode == ScopeConfig.Hosts.ANY || allowed.contains(hostKey(origin));
   }
 
   /** Null when the URL is in scope, else the reason it is not. */
@@ -123,7 +123,7 @@ public final class Scope {
   }
 
   private String hostKey(String origin) {
-    if (!hostsMode.equals("domains")) {
+    if (hostsMode != ScopeConfig.Hosts.DOMAINS) {
       return origin;
     }
     String known = domainKeys.get(origin);
@@ -140,7 +140,7 @@ public final class Scope {
     return key;
   }
 
-  /** Origin → registrable domain (hosts = "domains"): the suffix lookup is done once per origin, not per link. */
+  /** Origin → registrable domain (scope.hosts domains): the suffix lookup is done once per origin, not per link. */
   private final java.util.Map<String, String> domainKeys = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int MAX_DOMAIN_KEYS = 10_000;
 }

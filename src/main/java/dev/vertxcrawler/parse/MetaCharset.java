@@ -3,6 +3,7 @@ package dev.vertxcrawler.parse;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,11 @@ final class MetaCharset {
   static final int WINDOW = 5 * 1024;
   // jsoup's own pattern for a Content-Type value (DataUtil.charsetPattern)
   private static final Pattern CHARSET_IN_CONTENT = Pattern.compile("(?i)\\bcharset=\\s*(?:[\"'])?([^\\s,;\"']*)");
+
+  /** The WHATWG Encoding Standard's labels of UTF-16LE and UTF-16BE, and Java's own UTF-16 names. */
+  private static final Set<String> UTF_16_LABELS = Set.of("utf-16", "utf-16le", "utf-16be", "unicode", "unicodefeff",
+      "unicodefffe", "csunicode", "iso-10646-ucs-2", "ucs-2", "x-utf-16le-bom", "unicodelittle", "unicodebig",
+      "utf_16", "utf_16le", "utf_16be");
 
   private MetaCharset() {
   }
@@ -126,13 +132,21 @@ final class MetaCharset {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
   }
 
-  /** The name as jsoup would use it, or null (unsupported, blank, UTF-16/32 without a BOM: jsoup decides). */
+  /**
+   * The name as jsoup would use it, or null (unsupported, blank, UTF-32 without a BOM: jsoup decides). A UTF-16
+   * label is UTF-8: bytes in which this ASCII scan found the label are not UTF-16 (WHATWG HTML, prescan step
+   * "if charset is UTF-16BE/LE, set charset to UTF-8"); a real UTF-16 page has a BOM, read before this scan.
+   */
   private static String supported(String name) {
     if (name == null) {
       return null;
     }
     String n = name.trim().replace("charset=", "");
-    if (n.isEmpty() || n.toLowerCase(Locale.ROOT).startsWith("utf-16") || n.toLowerCase(Locale.ROOT).startsWith("utf-32")) {
+    String lower = n.toLowerCase(Locale.ROOT);
+    if (UTF_16_LABELS.contains(lower)) {
+      return "UTF-8";
+    }
+    if (n.isEmpty() || lower.startsWith("utf-32")) {
       return null;
     }
     try {

@@ -1,6 +1,8 @@
 package dev.vertxcrawler.report;
 
 import dev.vertxcrawler.store.PageExport;
+import dev.vertxcrawler.store.PageField;
+import dev.vertxcrawler.store.PageRecord.Outcome;
 import dev.vertxcrawler.store.PageLinks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,14 +14,17 @@ import java.sql.Statement;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The parts of a report that walk the whole crawl: every broken link target with every page linking to it, and
@@ -29,8 +34,12 @@ import java.util.TreeSet;
  * Blocking JDBC: never on an event loop.
  */
 final class ReportLinks {
-  static final List<String> PAGE_COLUMNS = List.of("url", "outcome", "status", "error", "contentType", "bytes",
-      "elapsedMs", "depth", "title", "fetchedAt", "referrer", "data");
+  /** report.html's page table: these fields of each page, in this order (its {@code pageColumns}). */
+  static final List<PageField> PAGE_COLUMNS = List.of(PageField.URL, PageField.OUTCOME, PageField.STATUS,
+      PageField.ERROR, PageField.CONTENT_TYPE, PageField.BYTES, PageField.ELAPSED_MS, PageField.DEPTH,
+      PageField.TITLE, PageField.FETCHED_AT, PageField.REFERRER, PageField.DATA);
+  /** Fields a record always has a number for: an absent one (a damaged row) reads as 0, as in pages.jsonl. */
+  private static final Set<PageField> NUMBERS = EnumSet.of(PageField.BYTES, PageField.ELAPSED_MS, PageField.DEPTH);
 
   final JsonArray broken = new JsonArray();
   /** Only when asked for pages: the first {@link ReportQueries#MAX_PAGE_ROWS} pages in crawl order. */
@@ -78,22 +87,30 @@ final class ReportLinks {
   /** The whole page table in crawl order; broken targets are picked out of the same scan. */
   private void readPages(Connection c) throws SQLException {
     // a record's extracted data (its JSON text) only when the crawl had extract rules: reading it parses the record
-    String data = PageExport.extractNames(c).isEmpty() ? "NULL" : "json_extract(record, '$.data')";
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT url_id, url, outcome, status, "
-        + "error, content_type, bytes, elapsed_ms, depth, title, fetched_at, referrer, " + data
-        + " FROM main.pages ORDER BY seq")) {
+    boolean data = !PageExport.extractNames(c).isEmpty();
+    String columns = PAGE_COLUMNS.stream()
+        .map(f -> f != PageField.DATA ? f.column() : data ? PageField.DATA.extract() : "NULL")
+        .collect(Collectors.joining(", "));
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT url_id, " + columns + " FROM main.pages ORDER BY seq")) {
       while (rs.next()) {
         pagesTotal++;
         long urlId = rs.getLong(1);
-        Object status = rs.getObject(4);
-        if ("failed".equals(rs.getString(3)) || status instanceof Number n && n.intValue() >= 400) {
-          addTarget(urlId, rs.getString(2), status, rs.getString(5), rs.getString(12));
+        JsonArray row = new JsonArray();
+        for (int i = 0; i < PAGE_COLUMNS.size(); i++) {
+          Object value = rs.getObject(i + 2);
+          row.add(value == null && NUMBERS.contains(PAGE_COLUMNS.get(i)) ? Integer.valueOf(0) : value);
+        }
+        Object status = row.getValue(PAGE_COLUMNS.indexOf(PageField.STATUS));
+        if (Outcome.FAILED.json().equals(row.getValue(PAGE_COLUMNS.indexOf(PageField.OUTCOME)))
+            || status instanceof Number n && n.intValue() >= 400) {
+          addTarget(urlId, row.getString(PAGE_COLUMNS.indexOf(PageField.URL)), status,
+              row.getString(PAGE_COLUMNS.indexOf(PageField.ERROR)),
+              row.getString(PAGE_COLUMNS.indexOf(PageField.REFERRER)));
         }
         if (pages.size() < ReportQueries.MAX_PAGE_ROWS) {
           rowOfUrlId.put(urlId, pages.size());
-          pages.add(new JsonArray().add(rs.getString(2)).add(rs.getString(3)).add(status).add(rs.getString(5))
-              .add(rs.getString(6)).add(rs.getLong(7)).add(rs.getLong(8)).add(rs.getInt(9)).add(rs.getString(10))
-              .add(rs.getString(11)).add(rs.getString(12)).add(rs.getString(13)));
+          pages.add(row);
         }
       }
     }
@@ -101,7 +118,7 @@ final class ReportLinks {
 
   private void readBrokenTargets(Connection c) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT url_id, url, status, error, "
-        + "referrer FROM main.pages WHERE outcome = 'failed' OR status >= 400")) {
+        + "referrer FROM main.pages WHERE outcome = '" + Outcome.FAILED.json() + "' OR status >= 400")) {
       while (rs.next()) {
         addTarget(rs.getLong(1), rs.getString(2), rs.getObject(3), rs.getString(4), rs.getString(5));
       }

@@ -1,5 +1,7 @@
 package dev.vertxcrawler.report;
 
+import dev.vertxcrawler.store.PageField;
+import dev.vertxcrawler.store.PageRecord.Outcome;
 import dev.vertxcrawler.store.SqliteFrontierStore;
 import dev.vertxcrawler.store.StoreException;
 import io.vertx.core.json.JsonArray;
@@ -60,7 +62,8 @@ public final class ReportQueries {
       ReportLinks walked = links.get();
       report.put("broken", walked.broken);
       if (withPages) {
-        report.put("pageColumns", new JsonArray(ReportLinks.PAGE_COLUMNS)).put("pages", walked.pages)
+        List<String> columns = ReportLinks.PAGE_COLUMNS.stream().map(PageField::json).toList();
+        report.put("pageColumns", new JsonArray(columns)).put("pages", walked.pages)
             .put("pagesTotal", walked.pagesTotal).put("links", walked.links()).put("linksTotal", walked.linksTotal);
       }
       return report;
@@ -167,9 +170,9 @@ public final class ReportQueries {
       while (rs.next()) {
         String origin = rs.getString(1);
         long[] o = outcomes.computeIfAbsent(origin, k -> new long[3]);
-        String outcome = rs.getString(2);
-        o[outcome.equals("fetched") ? 0 : outcome.equals("failed") ? 1 : 2]++;
-        if (!outcome.equals("skipped")) {
+        Outcome outcome = Outcome.of(rs.getString(2));
+        o[outcome == Outcome.FETCHED ? 0 : outcome == Outcome.FAILED ? 1 : 2]++;
+        if (outcome != Outcome.SKIPPED) {
           latencies.computeIfAbsent(origin, k -> new ArrayList<>()).add(rs.getLong(3));
         }
       }

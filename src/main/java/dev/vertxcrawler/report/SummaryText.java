@@ -20,6 +20,7 @@ public final class SummaryText {
         bytes(summary.getLong("bytes"))));
     text.append("  status:   ").append(counts(summary.getJsonObject("statusCounts"))).append('\n');
     text.append("  errors:   ").append(counts(summary.getJsonObject("errorCounts"))).append('\n');
+    text.append("  skipped:  ").append(counts(summary.getJsonObject("skipCounts"))).append('\n');
     text.append("  filtered: ").append(counts(summary.getJsonObject("filteredCounts"))).append('\n');
     JsonObject changes = summary.getJsonObject("changes");
     if (changes != null && changes.getLong("changed", 0L) + changes.getLong("unchanged", 0L) > 0) {

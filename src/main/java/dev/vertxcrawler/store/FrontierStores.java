@@ -1,6 +1,7 @@
 package dev.vertxcrawler.store;
 
 import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.config.StoreKind;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.MemoryFrontierStore;
 import io.vertx.core.Vertx;
@@ -13,7 +14,7 @@ public final class FrontierStores {
   }
 
   public static FrontierStore create(Vertx vertx, CrawlConfig config, Path dir, boolean configChangedOk) {
-    if ("memory".equals(config.storeKind())) {
+    if (config.storeKind() == StoreKind.MEMORY) {
       return new MemoryFrontierStore(config.scope().maxPagesPerHost());
     }
     return new SqliteFrontierStore(vertx, dir, config.effective(), configChangedOk, config.scope().maxPagesPerHost());

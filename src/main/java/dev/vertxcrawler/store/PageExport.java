@@ -1,5 +1,6 @@
 package dev.vertxcrawler.store;
 
+import dev.vertxcrawler.config.Choice;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.Writer;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Writes a crawl's committed pages from {@code DIR/crawl.db} as JSON Lines or CSV. Reads through its own
@@ -20,26 +22,28 @@ import java.util.List;
  * JSON text).
  */
 public final class PageExport {
-  public static final List<String> COLUMNS = List.of("url", "outcome", "status", "error", "contentType", "bytes",
-      "sha256", "depth", "referrer", "fetchedAt", "elapsedMs", "title", "links", "location", "retries", "canonical",
-      "noindex", "etag", "lastModified", "changed");
+
+  /** The export's {@code --format}. */
+  public enum Format implements Choice {
+    JSONL, CSV
+  }
 
   private PageExport() {
   }
 
   /** @return how many pages were written */
-  public static long export(Path dir, String format, Writer out) throws IOException {
+  public static long export(Path dir, Format format, Writer out) throws IOException {
     Path db = dir.resolve(SqliteFrontierStore.DB_FILE);
     if (!Files.exists(db)) {
       throw new StoreException(dir + ": no " + SqliteFrontierStore.DB_FILE + " — is it a crawl directory?");
     }
-    boolean csv = format.equals("csv");
+    boolean csv = format == Format.CSV;
     long n = 0;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");
         Statement st = c.createStatement()) {
       List<String> dataNames = csv ? extractNames(c) : List.of();
       if (csv) {
-        out.write(String.join(",", COLUMNS));
+        out.write(PageField.SCALARS.stream().map(PageField::json).collect(Collectors.joining(",")));
         for (String name : dataNames) {
           out.write(",data." + name);
         }
@@ -70,13 +74,13 @@ public final class PageExport {
 
   static String csvLine(JsonObject record, List<String> dataNames) {
     StringBuilder line = new StringBuilder();
-    for (int i = 0; i < COLUMNS.size(); i++) {
-      if (i > 0) {
+    for (PageField field : PageField.SCALARS) {
+      if (field != PageField.URL) {
         line.append(',');
       }
-      line.append(cell(record.getValue(COLUMNS.get(i))));
+      line.append(cell(record.getValue(field.json())));
     }
-    JsonObject data = record.getJsonObject("data");
+    JsonObject data = record.getJsonObject(PageField.DATA.json());
     for (String name : dataNames) {
       line.append(',').append(cell(data == null ? null : data.getValue(name)));
     }

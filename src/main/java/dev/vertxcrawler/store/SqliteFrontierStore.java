@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -45,10 +46,8 @@ public final class SqliteFrontierStore implements FrontierStore {
   public static final String LOCK_FILE = "crawl.lock";
   public static final int SCHEMA_VERSION = 3;
   /** pages column → the page record's key it is computed from. */
-  private static final Map<String, String> PAGE_COLUMNS = columns("url", "url", "outcome", "outcome",
-      "status", "status", "error", "error", "content_type", "contentType", "bytes", "bytes", "sha256", "sha256",
-      "depth", "depth", "referrer", "referrer", "fetched_at", "fetchedAt", "elapsed_ms", "elapsedMs",
-      "title", "title");
+  private static final Map<String, String> PAGE_COLUMNS = PageField.STORED.stream()
+      .collect(Collectors.toMap(PageField::column, PageField::json, (a, b) -> a, LinkedHashMap::new));
 
   /**
    * For readers of a whole crawl (reports): a temporary table named {@code pages}, which shadows the stored one
@@ -56,16 +55,9 @@ public final class SqliteFrontierStore implements FrontierStore {
    * read plain columns instead of each parsing every record's JSON again.
    */
   public static final String PAGES_SNAPSHOT = "CREATE TEMP TABLE pages AS SELECT seq, url_id, "
-      + String.join(", ", PAGE_COLUMNS.keySet()) + ", json_extract(record, '$.location') AS location, "
-      + "json_extract(record, '$.changed') AS changed FROM main.pages";
-
-  private static Map<String, String> columns(String... pairs) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.put(pairs[i], pairs[i + 1]);
-    }
-    return m;
-  }
+      + String.join(", ", PAGE_COLUMNS.keySet()) + ", " + PageField.LOCATION.extract() + " AS "
+      + PageField.LOCATION.column() + ", " + PageField.CHANGED.extract() + " AS " + PageField.CHANGED.column()
+      + " FROM main.pages";
 
   private static final int QUEUED = 0;
   private static final int IN_FLIGHT = 1;
@@ -219,7 +211,7 @@ public final class SqliteFrontierStore implements FrontierStore {
       st.execute("CREATE TABLE pages (seq INTEGER PRIMARY KEY, url_id INTEGER NOT NULL UNIQUE, record TEXT NOT NULL, "
           + PAGE_COLUMNS.entrySet().stream()
               .map(c -> c.getKey() + " GENERATED ALWAYS AS (json_extract(record, '$." + c.getValue() + "')) VIRTUAL")
-              .collect(java.util.stream.Collectors.joining(", ")) + ")");
+              .collect(Collectors.joining(", ")) + ")");
       // No secondary index on pages: every report query reads the whole table anyway, and each index would
       // cost a random B-tree write per page during the crawl.
       st.execute(LINKS_TABLE);

@@ -144,7 +144,7 @@ class ResumeIT {
       assertTrue(urls.contains(server.url("/p/" + i)), "missing /p/" + i);
     }
     StringWriter exported = new StringWriter();
-    assertEquals(PAGES, PageExport.export(out, "jsonl", exported), "the store holds each page once");
+    assertEquals(PAGES, PageExport.export(out, PageExport.Format.JSONL, exported), "the store holds each page once");
     assertEquals(PAGES, CrawlHarness.summary(out).getJsonObject("pages").getLong("fetched"));
   }
 }

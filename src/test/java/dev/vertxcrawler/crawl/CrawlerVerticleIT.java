@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.report.ReportQueries;
+import dev.vertxcrawler.store.PageExport;
 import dev.vertxcrawler.testing.CrawlHarness;
 import dev.vertxcrawler.testing.SyntheticSite;
 import dev.vertxcrawler.testing.TestServer;
@@ -239,8 +241,8 @@ class CrawlerVerticleIT {
           .compose(summary -> CrawlHarness.readPages(vertx, out))
           .compose(pages -> vertx.executeBlocking(() -> { // the export reads crawl.db: blocking
             java.io.StringWriter csv = new java.io.StringWriter();
-            dev.vertxcrawler.store.PageExport.export(out, "csv", csv);
-            JsonObject report = dev.vertxcrawler.report.ReportQueries.load(out, true);
+            PageExport.export(out, PageExport.Format.CSV, csv);
+            JsonObject report = ReportQueries.load(out, true);
             return new JsonObject().put("origin", server.origin()).put("pages", pages).put("csv", csv.toString())
                 .put("report", report);
           }));

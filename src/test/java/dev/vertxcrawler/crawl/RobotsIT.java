@@ -1,9 +1,11 @@
 package dev.vertxcrawler.crawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vertxcrawler.report.SummaryText;
 import dev.vertxcrawler.testing.CrawlHarness;
 import dev.vertxcrawler.testing.Routes;
 import dev.vertxcrawler.testing.TestServer;
@@ -175,6 +177,34 @@ class RobotsIT {
             assertEquals(200, result.page(server.port() + "/").getInteger("status"), "the * group is not ours");
             assertEquals("robots", result.page("/mine/a").getString("error"));
             assertEquals(200, result.page("/yours/b").getInteger("status"));
+          });
+          return result;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Issue 20: a URL robots.txt keeps us from is a skip, not an error; summary.json and its text say so apart. */
+  @Test
+  void skipsAreCountedApartFromErrors(Vertx vertx, VertxTestContext ctx, @TempDir Path out) {
+    Routes routes = new Routes().text("/robots.txt", "User-agent: *\nDisallow: /private/\n")
+        .page("/", "/private/a", "/private/b", "/private/c", "/broken", "/open")
+        .on("/broken", req -> req.connection().close())
+        .page("/open");
+    TestServer.start(vertx, routes).compose(server -> CrawlHarness.crawl(vertx,
+            CrawlHarness.config("sitemaps.enabled=false", "http.retries=0"), out, server.url("/"))
+        .map(result -> {
+          ctx.verify(() -> {
+            JsonObject summary = result.summary();
+            assertEquals(3L, summary.getJsonObject("pages").getLong("skipped"));
+            assertEquals(new JsonObject().put("robots", 3L), summary.getJsonObject("skipCounts"));
+            JsonObject errors = summary.getJsonObject("errorCounts");
+            assertNull(errors.getValue("robots"), "a skip is no error: " + errors);
+            assertEquals(1L, errors.getMap().values().stream().mapToLong(n -> ((Number) n).longValue()).sum(),
+                "the one failed page, /broken: " + errors);
+            String text = SummaryText.render(summary, out);
+            assertTrue(text.contains("  skipped:  robots 3\n"), text);
+            assertFalse(text.lines().filter(l -> l.startsWith("  errors:")).findFirst().orElseThrow()
+                .contains("robots"), text);
           });
           return result;
         }))

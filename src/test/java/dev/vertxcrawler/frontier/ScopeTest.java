@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.vertxcrawler.config.Choice;
 import dev.vertxcrawler.config.ScopeConfig;
+import dev.vertxcrawler.config.ScopeConfig.Hosts;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ class ScopeTest {
       seeds   | /docs/ /api/ | /docs/old/  | https://www.example.co.uk/api/y        | -
       """)
   void scopeDecisions(String mode, String include, String exclude, String url, String expected) {
-    Scope scope = new Scope(new ScopeConfig(mode, list(include), list(exclude), 2048, 0, List.of(), 2, 64));
+    Scope scope = new Scope(new ScopeConfig(Choice.of(Hosts.class, mode), list(include), list(exclude), 2048, 0,
+        List.of(), 2, 64));
     scope.addSeedOrigin(UrlCanonicalizer.origin(SEED));
     FilterReason reason = scope.check(url, UrlCanonicalizer.origin(url));
     assertEquals(expected, reason == null ? "-" : reason.key());
@@ -57,7 +60,7 @@ class ScopeTest {
       https://a.example/t/u/t            | -
       """)
   void pathTraps(String url, String expected) {
-    Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 2048, 0, List.of(), 2, 3));
+    Scope scope = new Scope(new ScopeConfig(Hosts.ANY, List.of(), List.of(), 2048, 0, List.of(), 2, 3));
     FilterReason reason = scope.check(url, UrlCanonicalizer.origin(url));
     assertEquals(expected, reason == null ? "-" : reason.key());
   }
@@ -65,7 +68,8 @@ class ScopeTest {
   /** A page's repeated hrefs are judged once and counted every time, as if each were filtered on its own. */
   @Test
   void aPagesLinksAreCountedOncePerOccurrence() {
-    Admission admission = new Admission(5, new ScopeConfig("seeds", List.of(), List.of(), 2048, 0, List.of(), 2, 64));
+    Admission admission = new Admission(5,
+        new ScopeConfig(Hosts.SEEDS, List.of(), List.of(), 2048, 0, List.of(), 2, 64));
     assertNotNull(admission.seed("http://a.example/"));
     Admission.Filtered f = admission.filterLinks(List.of("http://a.example/x", "http://a.example/x",
         "http://b.example/y", "http://b.example/y", "HTTP://A.EXAMPLE:80/x", "mailto:z@a.example",
@@ -78,7 +82,7 @@ class ScopeTest {
   /** The in-place repeat count against the definition it replaced: split the path, count each segment. */
   @Test
   void repeatedSegmentsAreCountedAsSplittingWould() {
-    Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 2048, 0, List.of(), 2, 64));
+    Scope scope = new Scope(new ScopeConfig(Hosts.ANY, List.of(), List.of(), 2048, 0, List.of(), 2, 64));
     java.util.Random random = new java.util.Random(7);
     String[] parts = {"a", "b", "ab", "", "a.html", "x"};
     for (int n = 0; n < 20_000; n++) {
@@ -100,14 +104,15 @@ class ScopeTest {
 
   @Test
   void longUrlsAreRefused() {
-    Scope scope = new Scope(new ScopeConfig("any", List.of(), List.of(), 40, 0, List.of(), 2, 64));
+    Scope scope = new Scope(new ScopeConfig(Hosts.ANY, List.of(), List.of(), 40, 0, List.of(), 2, 64));
     assertNull(scope.check("https://example.com/short", "https://example.com"));
     assertEquals(FilterReason.URL_LENGTH, scope.check("https://example.com/" + "x".repeat(40), "https://example.com"));
   }
 
   @Test
   void depthBeyondTheLimitIsCounted() {
-    Admission admission = new Admission(1, new ScopeConfig("seeds", List.of(), List.of(), 2048, 0, List.of(), 2, 64));
+    Admission admission = new Admission(1,
+        new ScopeConfig(Hosts.SEEDS, List.of(), List.of(), 2048, 0, List.of(), 2, 64));
     assertNotNull(admission.seed("http://a.example/"));
     assertNull(admission.link("http://a.example/deep", 2, null));
     assertNotNull(admission.link("HTTP://A.EXAMPLE:80/#top", 1, null));

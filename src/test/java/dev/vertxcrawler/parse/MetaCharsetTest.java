@@ -33,7 +33,6 @@ class MetaCharsetTest {
       <script>var s = "<meta charset='ISO-8859-5'>";</script><meta charset=GBK>     | GBK
       <a title="<meta charset='ISO-8859-5'>">x</a><meta charset="UTF-8">            | UTF-8
       <meta charset="no-such-charset">                                              | -
-      <meta charset="UTF-16">                                                       | -
       <meta charset="&#85;TF-8">                                                    | -
       <meta http-equiv="refresh" content="0; url=/x">                               | -
       <?xml version="1.0" encoding="ISO-8859-1"?><html>                             | -
@@ -52,6 +51,28 @@ class MetaCharsetTest {
     String jsoup = Jsoup.parse(new ByteArrayInputStream(page), null, "http://a.example/").charset().name();
     assertEquals(java.nio.charset.Charset.forName(expected).name().toLowerCase(Locale.ROOT),
         jsoup.toLowerCase(Locale.ROOT), "jsoup's own detection agrees: " + head);
+  }
+
+  /**
+   * Where WHATWG's prescan and jsoup part: a UTF-16 label read by this ASCII scan means UTF-8 (the bytes are
+   * ASCII-compatible, so they are not UTF-16); jsoup would decode them as UTF-16 and lose the page.
+   */
+  @ParameterizedTest(name = "[{index}] {0} → {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      <meta charset="utf-16">                                                       | UTF-8
+      <meta charset="UTF-16LE">                                                     | UTF-8
+      <meta charset=utf-16be>                                                       | UTF-8
+      <meta charset="unicode">                                                      | UTF-8
+      <meta charset="ucs-2">                                                        | UTF-8
+      <meta charset="iso-10646-ucs-2">                                              | UTF-8
+      <meta http-equiv="Content-Type" content="text/html; charset=UTF-16">          | UTF-8
+      <meta charset="utf-32">                                                       | -
+      <meta charset="utf-16x">                                                      | -
+      """)
+  void aUtf16LabelInAsciiBytesMeansUtf8(String head, String expected) {
+    byte[] page = ("<!DOCTYPE html><html><head>" + head + "</head><body><p>caf\u00e9</p></body></html>")
+        .getBytes(StandardCharsets.UTF_8);
+    assertEquals(expected.equals("-") ? null : expected, MetaCharset.prescan(page, 0, page.length), head);
   }
 
   @org.junit.jupiter.api.Test

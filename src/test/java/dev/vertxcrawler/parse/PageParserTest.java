@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vertxcrawler.fetch.ContentTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,5 +125,19 @@ class PageParserTest {
   void charsetFromMetaIsHonouredWhenTheHeaderGivesNone() {
     byte[] latin1 = "<meta charset=\"iso-8859-1\"><title>caf\u00e9</title>".getBytes(StandardCharsets.ISO_8859_1);
     assertEquals("caf\u00e9", PageParser.parse(latin1, null, PAGE).title());
+  }
+
+  /** An unknown header label falls through to the prescan, whose UTF-16 label in ASCII bytes means UTF-8. */
+  @Test
+  void utf8BytesWithAnUnknownHeaderCharsetAndAMetaUtf16AreReadAsUtf8() {
+    byte[] utf8 = ("<html><head><meta charset=\"utf-16\"><title>caf\u00e9 \u2014 na\u00efve</title></head>"
+        + "<body><a href=\"next.html\">next</a></body></html>").getBytes(StandardCharsets.UTF_8);
+    String header = ContentTypes.charset("text/html; charset=x-does-not-exist");
+    assertEquals(null, header, "a label the JVM does not know is no charset");
+    ParsedPage page = PageParser.parse(utf8, header, PAGE);
+    assertEquals("caf\u00e9 \u2014 na\u00efve", page.title());
+    assertEquals(List.of("http://example.com/docs/guide/next.html"), page.links());
+    ParsedPage dom = PageParser.parseDom(utf8, "UTF-8", PAGE, PageParser.DEFAULT_MAX_OUTLINKS);
+    assertEquals(page.title(), dom.title(), "the DOM engine, given the prescan's answer, reads the same");
   }
 }

@@ -1,0 +1,6 @@
+package dev.vertxcrawler.config;
+
+/** Where the frontier lives ({@code store.kind}): crawl.db, resumable, or the heap, faster and not resumable. */
+public enum StoreKind implements Choice {
+  SQLITE, MEMORY
+}
