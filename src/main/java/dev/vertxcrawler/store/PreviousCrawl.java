@@ -143,7 +143,7 @@ public final class PreviousCrawl {
   }
 
   private void closeQuietly() {
-    SqliteFrontierStore.close(db);
+    Jdbc.close(db);
     db = null;
   }
 }
