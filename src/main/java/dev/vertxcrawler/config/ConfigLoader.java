@@ -1,6 +1,7 @@
 package dev.vertxcrawler.config;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class ConfigLoader {
 
   private static JsonObject parse(String text, String source) {
     try {
-      Object value = io.vertx.core.json.Json.decodeValue(text);
+      Object value = Json.decodeValue(text);
       if (value instanceof JsonObject object) {
         return object;
       }
@@ -159,12 +160,17 @@ public final class ConfigLoader {
     }
   }
 
-  private static Object check(ConfigKey key, Object value, String source) {
+  /** The type's check (with range and choices), then the key's own; returns the value to keep. */
+  private static Object check(ConfigKey key, Object raw, String source) {
     String where = source + ": " + key.path();
+    return key.validator().validate(checkType(key, key.coerce().apply(raw), where), where);
+  }
+
+  private static Object checkType(ConfigKey key, Object value, String where) {
     switch (key.type()) {
       case INT, LONG: {
         if (!(value instanceof Number n) || value instanceof Double || value instanceof Float) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
+          throw wrongType(key, value, where);
         }
         long v = n.longValue();
         checkRange(key, v, where, String.valueOf(v));
@@ -172,7 +178,7 @@ public final class ConfigLoader {
       }
       case DOUBLE: {
         if (!(value instanceof Number n)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
+          throw wrongType(key, value, where);
         }
         double v = n.doubleValue();
         checkRange(key, v, where, String.valueOf(v));
@@ -180,91 +186,42 @@ public final class ConfigLoader {
       }
       case BOOLEAN:
         if (!(value instanceof Boolean)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
+          throw wrongType(key, value, where);
         }
         return value;
       case STRING:
         if (!(value instanceof String text)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
+          throw wrongType(key, value, where);
         }
         if (key.choices() != null && !key.choices().contains(text)) {
           throw new ConfigException(where + " must be one of " + String.join(", ", key.choices())
               + ", got \"" + text + "\"");
         }
-        if (key == ConfigSchema.NETWORK_PROXY) {
-          try {
-            dev.vertxcrawler.fetch.ProxyRoute.of(text, List.of());
-          } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + " " + e.getMessage());
-          }
-        }
         return value;
       case STRING_LIST: {
         if (!(value instanceof JsonArray array)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
-        }
-        if (key == ConfigSchema.ALLOWED_PORTS) { // ports may be written as numbers: [80, 443]
-          array = new JsonArray(array.stream().map(o -> o instanceof Integer || o instanceof Long ? o.toString() : o)
-              .toList());
+          throw wrongType(key, value, where);
         }
         for (int i = 0; i < array.size(); i++) {
           Object item = array.getValue(i);
           if (!(item instanceof String)) {
             throw new ConfigException(where + "[" + i + "] must be a string, got " + describe(item));
           }
-          if (key.path().startsWith("scope.") && !isRegex((String) item)) {
-            throw new ConfigException(where + "[" + i + "] is not a valid regular expression: " + item);
-          }
-          if (key == ConfigSchema.ALLOWED_PORTS && !isPort((String) item)) {
-            throw new ConfigException(where + "[" + i + "] must be a port number 1-65535, got \"" + item + "\"");
-          }
-          if (key == ConfigSchema.NETWORK_ALLOW && ((String) item).contains("/") && !isCidr((String) item)) {
-            throw new ConfigException(where + "[" + i + "] is not a CIDR block (e.g. 10.0.0.0/8): " + item);
-          }
         }
         return List.copyOf(array.getList());
       }
-      case OBJECT: {
-        if (!(value instanceof JsonObject object)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
+      case OBJECT:
+        if (!(value instanceof JsonObject)) {
+          throw wrongType(key, value, where);
         }
-        try {
-          return key == ConfigSchema.HTTP_HEADERS ? dev.vertxcrawler.fetch.RequestHeaders.normalise(object)
-              : dev.vertxcrawler.parse.Extraction.normalise(object);
-        } catch (IllegalArgumentException e) {
-          throw new ConfigException(where + "." + e.getMessage());
-        }
-      }
+        return value;
       default:
         throw new IllegalStateException("unhandled type " + key.type());
     }
   }
 
-  private static boolean isPort(String text) {
-    try {
-      int port = Integer.parseInt(text.trim());
-      return port >= 1 && port <= 65_535;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static boolean isCidr(String text) {
-    try {
-      dev.vertxcrawler.net.AddressRanges.Cidr.parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private static boolean isRegex(String text) {
-    try {
-      java.util.regex.Pattern.compile(text);
-      return true;
-    } catch (java.util.regex.PatternSyntaxException e) {
-      return false;
-    }
+  private static ConfigException wrongType(ConfigKey key, Object value, String where) {
+    return new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
   }
 
   private static void checkRange(ConfigKey key, double v, String where, String shown) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.config.ProxyRoute;
 import dev.vertxcrawler.crawl.CrawlerVerticle;
 import dev.vertxcrawler.testing.CrawlHarness;
 import dev.vertxcrawler.testing.TestServer;
