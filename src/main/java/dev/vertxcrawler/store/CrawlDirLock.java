@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 final class CrawlDirLock implements AutoCloseable {
   static final String FILE = "crawl.lock";
 
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final FileChannel channel; // store thread: taken by open, released by close
+  private final FileLock lock; // with the channel
 
   private CrawlDirLock(FileChannel channel, FileLock lock) {
     this.channel = channel;

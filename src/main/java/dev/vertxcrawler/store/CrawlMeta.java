@@ -19,7 +19,7 @@ final class CrawlMeta {
   static final String SUMMARY = "summary";
   static final String COUNTERS = "counters";
 
-  private final Connection db;
+  private final Connection db; // store thread only
 
   CrawlMeta(Connection db) {
     this.db = db;

@@ -31,7 +31,7 @@ final class UrlTable {
     }
   }
 
-  private final Connection db;
+  private final Connection db; // store thread only, like every statement below
   private final PreparedStatement findUrl;
   private final PreparedStatement insertUrl;
   private final PreparedStatement setState;
