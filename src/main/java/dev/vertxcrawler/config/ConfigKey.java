@@ -2,6 +2,7 @@ package dev.vertxcrawler.config;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -14,9 +15,12 @@ import java.util.function.UnaryOperator;
  * @param coerce    applied to the raw JSON value before the type's check (e.g. ports written as numbers)
  * @param validator the key's own check, after the type's: returns the value to keep
  * @param masked    the value as it may be written down (crawl.db's stored config): secrets replaced
+ * @param entryFromText an object key's entry given as {@code -s key.NAME=TEXT}: (the override's path, TEXT) →
+ *                  the entry's value; the text itself unless the key says otherwise
  */
 public record ConfigKey(String path, Type type, Object defaultValue, double min, double max, List<String> choices,
-    String description, UnaryOperator<Object> coerce, Validator validator, UnaryOperator<Object> masked) {
+    String description, UnaryOperator<Object> coerce, Validator validator, UnaryOperator<Object> masked,
+    BiFunction<String, String, Object> entryFromText) {
 
   public enum Type { INT, LONG, DOUBLE, BOOLEAN, STRING, STRING_LIST, OBJECT }
 
@@ -35,7 +39,7 @@ public record ConfigKey(String path, Type type, Object defaultValue, double min,
   private static ConfigKey of(String path, Type type, Object def, double min, double max, List<String> choices,
       String description) {
     return new ConfigKey(path, type, def, min, max, choices, description, UnaryOperator.identity(), Validator.NONE,
-        UnaryOperator.identity());
+        UnaryOperator.identity(), (overridePath, text) -> text);
   }
 
   static ConfigKey integer(String path, int def, int min, int max, String description) {
@@ -73,15 +77,22 @@ public record ConfigKey(String path, Type type, Object defaultValue, double min,
   }
 
   ConfigKey coercedBy(UnaryOperator<Object> newCoerce) {
-    return new ConfigKey(path, type, defaultValue, min, max, choices, description, newCoerce, validator, masked);
+    return new ConfigKey(path, type, defaultValue, min, max, choices, description, newCoerce, validator, masked,
+        entryFromText);
   }
 
   ConfigKey validatedBy(Validator newValidator) {
-    return new ConfigKey(path, type, defaultValue, min, max, choices, description, coerce, newValidator, masked);
+    return new ConfigKey(path, type, defaultValue, min, max, choices, description, coerce, newValidator, masked,
+        entryFromText);
   }
 
   ConfigKey maskedBy(UnaryOperator<Object> newMasked) {
-    return new ConfigKey(path, type, defaultValue, min, max, choices, description, coerce, validator, newMasked);
+    return new ConfigKey(path, type, defaultValue, min, max, choices, description, coerce, validator, newMasked,
+        entryFromText);
+  }
+
+  ConfigKey entriesFromText(BiFunction<String, String, Object> parser) {
+    return new ConfigKey(path, type, defaultValue, min, max, choices, description, coerce, validator, masked, parser);
   }
 
   /** A list key's check of each item: a bad one is reported as {@code where[i] } and {@code problem}'s text. */

@@ -2,7 +2,6 @@ package dev.vertxcrawler.config;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +60,7 @@ public final class ConfigLoader {
       if (value instanceof JsonObject object) {
         return object;
       }
-      throw new ConfigException(source + ": must hold a JSON object ({...}), got " + describe(value));
+      throw new ConfigException(source + ": must hold a JSON object ({...}), got " + ConfigTypes.describe(value));
     } catch (DecodeException e) {
       String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
       throw new ConfigException(source + ": is not valid JSON — " + detail.replace("Failed to decode:", "").trim());
@@ -75,7 +74,7 @@ public final class ConfigLoader {
       ConfigKey key = ConfigSchema.find(path);
       if (key == null && ConfigSchema.isSection(path)) {
         if (!(value instanceof JsonObject section)) {
-          throw new ConfigException(source + ": " + path + " must be an object, got " + describe(value));
+          throw new ConfigException(source + ": " + path + " must be an object, got " + ConfigTypes.describe(value));
         }
         apply(section, path + ".", source, values);
         continue;
@@ -83,7 +82,7 @@ public final class ConfigLoader {
       if (key == null) {
         throw unknownKey(source, path);
       }
-      values.put(key, check(key, value, source));
+      values.put(key, ConfigTypes.check(key, value, source));
     }
   }
 
@@ -96,145 +95,17 @@ public final class ConfigLoader {
     String raw = override.substring(eq + 1).trim();
     String source = "-s";
     ConfigKey key = ConfigSchema.find(path);
-    String extractPrefix = ConfigSchema.EXTRACT.path() + ".";
-    if (key == null && path.startsWith(extractPrefix)) { // -s extract.NAME=RULE adds one rule to the file's
-      JsonObject rules = values.getObject(ConfigSchema.EXTRACT);
-      rules.put(path.substring(extractPrefix.length()), ruleFromText(path, raw));
-      values.put(ConfigSchema.EXTRACT, check(ConfigSchema.EXTRACT, rules, source));
-      return;
-    }
-    String headersPrefix = ConfigSchema.HTTP_HEADERS.path() + ".";
-    if (key == null && path.startsWith(headersPrefix)) { // -s http.headers.NAME=VALUE adds one header
-      JsonObject headers = values.getObject(ConfigSchema.HTTP_HEADERS);
-      headers.put(path.substring(headersPrefix.length()), raw);
-      values.put(ConfigSchema.HTTP_HEADERS, check(ConfigSchema.HTTP_HEADERS, headers, source));
+    ConfigKey object = key == null ? ConfigSchema.objectKeyOf(path) : null;
+    if (object != null) { // -s extract.NAME=RULE, -s http.headers.NAME=VALUE: one entry added to the file's
+      JsonObject entries = values.getObject(object);
+      entries.put(path.substring(object.path().length() + 1), object.entryFromText().apply(path, raw));
+      values.put(object, ConfigTypes.check(object, entries, source));
       return;
     }
     if (key == null) {
       throw unknownKey("-s", path);
     }
-    values.put(key, check(key, fromText(key, raw), source));
-  }
-
-  /** An extract rule given with -s: a CSS selector, or the rule's JSON object. */
-  private static Object ruleFromText(String path, String raw) {
-    if (!raw.startsWith("{")) {
-      return raw;
-    }
-    try {
-      return new JsonObject(raw);
-    } catch (DecodeException e) {
-      throw new ConfigException("-s " + path + ": is not a valid JSON object — write a CSS selector, or "
-          + "'{\"css\": \"img\", \"attr\": \"abs:src\", \"all\": true}'");
-    }
-  }
-
-  /** Turns the text of an override into the JSON-like value its key expects, leaving checks to {@link #check}. */
-  private static Object fromText(ConfigKey key, String raw) {
-    switch (key.type()) {
-      case INT, LONG:
-        try {
-          return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-          return raw;
-        }
-      case DOUBLE:
-        try {
-          return Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-          return raw;
-        }
-      case BOOLEAN:
-        return raw.equalsIgnoreCase("true") ? Boolean.TRUE : raw.equalsIgnoreCase("false") ? Boolean.FALSE : raw;
-      case STRING_LIST:
-        if (raw.startsWith("[")) {
-          try {
-            return new JsonArray(raw);
-          } catch (DecodeException e) {
-            return raw;
-          }
-        }
-        return raw.isEmpty() ? new JsonArray() : new JsonArray(List.of((Object[]) raw.split(",")));
-      default:
-        return raw;
-    }
-  }
-
-  /** The type's check (with range and choices), then the key's own; returns the value to keep. */
-  private static Object check(ConfigKey key, Object raw, String source) {
-    String where = source + ": " + key.path();
-    return key.validator().validate(checkType(key, key.coerce().apply(raw), where), where);
-  }
-
-  private static Object checkType(ConfigKey key, Object value, String where) {
-    switch (key.type()) {
-      case INT, LONG: {
-        if (!(value instanceof Number n) || value instanceof Double || value instanceof Float) {
-          throw wrongType(key, value, where);
-        }
-        long v = n.longValue();
-        checkRange(key, v, where, String.valueOf(v));
-        return key.type() == ConfigKey.Type.INT ? (Object) (int) v : (Object) v;
-      }
-      case DOUBLE: {
-        if (!(value instanceof Number n)) {
-          throw wrongType(key, value, where);
-        }
-        double v = n.doubleValue();
-        checkRange(key, v, where, String.valueOf(v));
-        return v;
-      }
-      case BOOLEAN:
-        if (!(value instanceof Boolean)) {
-          throw wrongType(key, value, where);
-        }
-        return value;
-      case STRING:
-        if (!(value instanceof String text)) {
-          throw wrongType(key, value, where);
-        }
-        if (key.choices() != null && !key.choices().contains(text)) {
-          throw new ConfigException(where + " must be one of " + String.join(", ", key.choices())
-              + ", got \"" + text + "\"");
-        }
-        return value;
-      case STRING_LIST: {
-        if (!(value instanceof JsonArray array)) {
-          throw wrongType(key, value, where);
-        }
-        for (int i = 0; i < array.size(); i++) {
-          Object item = array.getValue(i);
-          if (!(item instanceof String)) {
-            throw new ConfigException(where + "[" + i + "] must be a string, got " + describe(item));
-          }
-        }
-        return List.copyOf(array.getList());
-      }
-      case OBJECT:
-        if (!(value instanceof JsonObject)) {
-          throw wrongType(key, value, where);
-        }
-        return value;
-      default:
-        throw new IllegalStateException("unhandled type " + key.type());
-    }
-  }
-
-  private static ConfigException wrongType(ConfigKey key, Object value, String where) {
-    return new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
-  }
-
-  private static void checkRange(ConfigKey key, double v, String where, String shown) {
-    if (v < key.min()) {
-      throw new ConfigException(where + " must be >= " + format(key.min()) + ", got " + shown);
-    }
-    if (v > key.max()) {
-      throw new ConfigException(where + " must be <= " + format(key.max()) + ", got " + shown);
-    }
-  }
-
-  private static String format(double bound) {
-    return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
+    values.put(key, ConfigTypes.check(key, ConfigTypes.fromText(key, raw), source));
   }
 
   private static ConfigException unknownKey(String source, String path) {
@@ -243,22 +114,4 @@ public final class ConfigLoader {
     return new ConfigException(source + ": unknown key " + path + suffix);
   }
 
-  private static String describe(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof String s) {
-      return "\"" + s + "\" (a string)";
-    }
-    if (value instanceof JsonObject) {
-      return "an object";
-    }
-    if (value instanceof JsonArray) {
-      return "a list";
-    }
-    if (value instanceof Boolean) {
-      return value + " (a boolean)";
-    }
-    return String.valueOf(value);
-  }
 }

@@ -113,7 +113,8 @@ public final class ConfigSchema {
       "Links taken from one page; the rest are counted (filteredCounts.outlinks-cap), not followed.");
   public static final ConfigKey EXTRACT = ConfigKey.object("extract",
       "Named CSS selectors whose matches on each parsed page go into its record's data (scraping).")
-      .validatedBy(ConfigKey.parsedBy(rules -> ExtractRules.normalise((JsonObject) rules), "."));
+      .validatedBy(ConfigKey.parsedBy(rules -> ExtractRules.normalise((JsonObject) rules), "."))
+      .entriesFromText(ExtractRules::fromText);
   public static final ConfigKey MAX_PATH_REPEATS = ConfigKey.integer("scope.maxPathRepeats", 2, 1, 1_000,
       "A URL whose path repeats one segment more often than this (/a/a/a/ with 2) is a trap: not followed.");
   public static final ConfigKey MAX_PATH_DEPTH = ConfigKey.integer("scope.maxPathDepth", 64, 1, 10_000,
@@ -163,6 +164,12 @@ public final class ConfigSchema {
 
   public static ConfigKey find(String path) {
     return BY_PATH.get(path);
+  }
+
+  /** The object key that {@code path} names an entry of ({@code extract.NAME}), or null. */
+  public static ConfigKey objectKeyOf(String path) {
+    return ALL.stream().filter(k -> k.type() == ConfigKey.Type.OBJECT && path.startsWith(k.path() + "."))
+        .findFirst().orElse(null);
   }
 
   /** True when some key lives below {@code prefix.} (so {@code prefix} names a section). */

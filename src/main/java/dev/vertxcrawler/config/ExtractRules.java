@@ -1,5 +1,6 @@
 package dev.vertxcrawler.config;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,19 @@ public final class ExtractRules {
       throw new IllegalArgumentException(name + ".all: must be true or false, got " + all);
     }
     return new JsonObject().put("css", css).put("attr", attr).put("all", Boolean.TRUE.equals(all));
+  }
+
+  /** A rule given with {@code -s extract.NAME=TEXT}: a CSS selector, or the rule's JSON object. */
+  static Object fromText(String path, String text) {
+    if (!text.startsWith("{")) {
+      return text;
+    }
+    try {
+      return new JsonObject(text);
+    } catch (DecodeException e) {
+      throw new ConfigException("-s " + path + ": is not a valid JSON object — write a CSS selector, or "
+          + "'{\"css\": \"img\", \"attr\": \"abs:src\", \"all\": true}'");
+    }
   }
 
   /** Rule {@code name}'s selector, compiled; an invalid one is an {@link IllegalArgumentException} naming it. */
