@@ -1,7 +1,7 @@
 package dev.vertxcrawler.config;
 
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +56,11 @@ public final class ConfigLoader {
 
   private static JsonObject parse(String text, String source) {
     try {
-      Object value = io.vertx.core.json.Json.decodeValue(text);
+      Object value = Json.decodeValue(text);
       if (value instanceof JsonObject object) {
         return object;
       }
-      throw new ConfigException(source + ": must hold a JSON object ({...}), got " + describe(value));
+      throw new ConfigException(source + ": must hold a JSON object ({...}), got " + ConfigTypes.describe(value));
     } catch (DecodeException e) {
       String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
       throw new ConfigException(source + ": is not valid JSON — " + detail.replace("Failed to decode:", "").trim());
@@ -74,7 +74,7 @@ public final class ConfigLoader {
       ConfigKey key = ConfigSchema.find(path);
       if (key == null && ConfigSchema.isSection(path)) {
         if (!(value instanceof JsonObject section)) {
-          throw new ConfigException(source + ": " + path + " must be an object, got " + describe(value));
+          throw new ConfigException(source + ": " + path + " must be an object, got " + ConfigTypes.describe(value));
         }
         apply(section, path + ".", source, values);
         continue;
@@ -82,7 +82,7 @@ public final class ConfigLoader {
       if (key == null) {
         throw unknownKey(source, path);
       }
-      values.put(key, check(key, value, source));
+      values.put(key, ConfigTypes.check(key, value, source));
     }
   }
 
@@ -95,189 +95,17 @@ public final class ConfigLoader {
     String raw = override.substring(eq + 1).trim();
     String source = "-s";
     ConfigKey key = ConfigSchema.find(path);
-    String extractPrefix = ConfigSchema.EXTRACT.path() + ".";
-    if (key == null && path.startsWith(extractPrefix)) { // -s extract.NAME=RULE adds one rule to the file's
-      JsonObject rules = values.getObject(ConfigSchema.EXTRACT);
-      rules.put(path.substring(extractPrefix.length()), ruleFromText(path, raw));
-      values.put(ConfigSchema.EXTRACT, check(ConfigSchema.EXTRACT, rules, source));
-      return;
-    }
-    String headersPrefix = ConfigSchema.HTTP_HEADERS.path() + ".";
-    if (key == null && path.startsWith(headersPrefix)) { // -s http.headers.NAME=VALUE adds one header
-      JsonObject headers = values.getObject(ConfigSchema.HTTP_HEADERS);
-      headers.put(path.substring(headersPrefix.length()), raw);
-      values.put(ConfigSchema.HTTP_HEADERS, check(ConfigSchema.HTTP_HEADERS, headers, source));
+    ConfigKey object = key == null ? ConfigSchema.objectKeyOf(path) : null;
+    if (object != null) { // -s extract.NAME=RULE, -s http.headers.NAME=VALUE: one entry added to the file's
+      JsonObject entries = values.getObject(object);
+      entries.put(path.substring(object.path().length() + 1), object.entryFromText().apply(path, raw));
+      values.put(object, ConfigTypes.check(object, entries, source));
       return;
     }
     if (key == null) {
       throw unknownKey("-s", path);
     }
-    values.put(key, check(key, fromText(key, raw), source));
-  }
-
-  /** An extract rule given with -s: a CSS selector, or the rule's JSON object. */
-  private static Object ruleFromText(String path, String raw) {
-    if (!raw.startsWith("{")) {
-      return raw;
-    }
-    try {
-      return new JsonObject(raw);
-    } catch (DecodeException e) {
-      throw new ConfigException("-s " + path + ": is not a valid JSON object — write a CSS selector, or "
-          + "'{\"css\": \"img\", \"attr\": \"abs:src\", \"all\": true}'");
-    }
-  }
-
-  /** Turns the text of an override into the JSON-like value its key expects, leaving checks to {@link #check}. */
-  private static Object fromText(ConfigKey key, String raw) {
-    switch (key.type()) {
-      case INT, LONG:
-        try {
-          return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-          return raw;
-        }
-      case DOUBLE:
-        try {
-          return Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-          return raw;
-        }
-      case BOOLEAN:
-        return raw.equalsIgnoreCase("true") ? Boolean.TRUE : raw.equalsIgnoreCase("false") ? Boolean.FALSE : raw;
-      case STRING_LIST:
-        if (raw.startsWith("[")) {
-          try {
-            return new JsonArray(raw);
-          } catch (DecodeException e) {
-            return raw;
-          }
-        }
-        return raw.isEmpty() ? new JsonArray() : new JsonArray(List.of((Object[]) raw.split(",")));
-      default:
-        return raw;
-    }
-  }
-
-  private static Object check(ConfigKey key, Object value, String source) {
-    String where = source + ": " + key.path();
-    switch (key.type()) {
-      case INT, LONG: {
-        if (!(value instanceof Number n) || value instanceof Double || value instanceof Float) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
-        }
-        long v = n.longValue();
-        checkRange(key, v, where, String.valueOf(v));
-        return key.type() == ConfigKey.Type.INT ? (Object) (int) v : (Object) v;
-      }
-      case DOUBLE: {
-        if (!(value instanceof Number n)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
-        }
-        double v = n.doubleValue();
-        checkRange(key, v, where, String.valueOf(v));
-        return v;
-      }
-      case BOOLEAN:
-        if (!(value instanceof Boolean)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
-        }
-        return value;
-      case STRING:
-        if (!(value instanceof String text)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
-        }
-        if (key.choices() != null && !key.choices().contains(text)) {
-          throw new ConfigException(where + " must be one of " + String.join(", ", key.choices())
-              + ", got \"" + text + "\"");
-        }
-        if (key == ConfigSchema.NETWORK_PROXY) {
-          try {
-            dev.vertxcrawler.fetch.ProxyRoute.of(text, List.of());
-          } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + " " + e.getMessage());
-          }
-        }
-        return value;
-      case STRING_LIST: {
-        if (!(value instanceof JsonArray array)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
-        }
-        if (key == ConfigSchema.ALLOWED_PORTS) { // ports may be written as numbers: [80, 443]
-          array = new JsonArray(array.stream().map(o -> o instanceof Integer || o instanceof Long ? o.toString() : o)
-              .toList());
-        }
-        for (int i = 0; i < array.size(); i++) {
-          Object item = array.getValue(i);
-          if (!(item instanceof String)) {
-            throw new ConfigException(where + "[" + i + "] must be a string, got " + describe(item));
-          }
-          if (key.path().startsWith("scope.") && !isRegex((String) item)) {
-            throw new ConfigException(where + "[" + i + "] is not a valid regular expression: " + item);
-          }
-          if (key == ConfigSchema.ALLOWED_PORTS && !isPort((String) item)) {
-            throw new ConfigException(where + "[" + i + "] must be a port number 1-65535, got \"" + item + "\"");
-          }
-          if (key == ConfigSchema.NETWORK_ALLOW && ((String) item).contains("/") && !isCidr((String) item)) {
-            throw new ConfigException(where + "[" + i + "] is not a CIDR block (e.g. 10.0.0.0/8): " + item);
-          }
-        }
-        return List.copyOf(array.getList());
-      }
-      case OBJECT: {
-        if (!(value instanceof JsonObject object)) {
-          throw new ConfigException(where + " must be " + key.typeName() + ", got " + describe(value));
-        }
-        try {
-          return key == ConfigSchema.HTTP_HEADERS ? dev.vertxcrawler.fetch.RequestHeaders.normalise(object)
-              : dev.vertxcrawler.parse.Extraction.normalise(object);
-        } catch (IllegalArgumentException e) {
-          throw new ConfigException(where + "." + e.getMessage());
-        }
-      }
-      default:
-        throw new IllegalStateException("unhandled type " + key.type());
-    }
-  }
-
-  private static boolean isPort(String text) {
-    try {
-      int port = Integer.parseInt(text.trim());
-      return port >= 1 && port <= 65_535;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static boolean isCidr(String text) {
-    try {
-      dev.vertxcrawler.net.AddressRanges.Cidr.parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private static boolean isRegex(String text) {
-    try {
-      java.util.regex.Pattern.compile(text);
-      return true;
-    } catch (java.util.regex.PatternSyntaxException e) {
-      return false;
-    }
-  }
-
-  private static void checkRange(ConfigKey key, double v, String where, String shown) {
-    if (v < key.min()) {
-      throw new ConfigException(where + " must be >= " + format(key.min()) + ", got " + shown);
-    }
-    if (v > key.max()) {
-      throw new ConfigException(where + " must be <= " + format(key.max()) + ", got " + shown);
-    }
-  }
-
-  private static String format(double bound) {
-    return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
+    values.put(key, ConfigTypes.check(key, ConfigTypes.fromText(key, raw), source));
   }
 
   private static ConfigException unknownKey(String source, String path) {
@@ -286,22 +114,4 @@ public final class ConfigLoader {
     return new ConfigException(source + ": unknown key " + path + suffix);
   }
 
-  private static String describe(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof String s) {
-      return "\"" + s + "\" (a string)";
-    }
-    if (value instanceof JsonObject) {
-      return "an object";
-    }
-    if (value instanceof JsonArray) {
-      return "a list";
-    }
-    if (value instanceof Boolean) {
-      return value + " (a boolean)";
-    }
-    return String.valueOf(value);
-  }
 }

@@ -1,11 +1,15 @@
 package dev.vertxcrawler.config;
 
+import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every configuration key with its default, in one place. */
+/** Every configuration key with its default, range and own checks, in one place. */
 public final class ConfigSchema {
+  /** scope.include and scope.exclude: each item a regular expression. */
+  private static final ConfigKey.Validator REGEXES = ConfigKey.eachItem(ConfigChecks::isRegex,
+      item -> "is not a valid regular expression: " + item);
 
   public static final ConfigKey WORKERS = ConfigKey.integer("workers", 4, 1, 1024,
       "Consumers draining the work queue; each handles one URL at a time.");
@@ -63,9 +67,10 @@ public final class ConfigSchema {
   public static final ConfigKey SCOPE_HOSTS = ConfigKey.choice("scope.hosts", Choice.keys(ScopeConfig.Hosts.class),
       "Which hosts links may lead to: the seeds' origins, the seeds' registrable domains, or any.");
   public static final ConfigKey SCOPE_INCLUDE = ConfigKey.stringList("scope.include", List.of(),
-      "Regexes; when not empty, a URL must match one of them (found anywhere in the canonical URL).");
+      "Regexes; when not empty, a URL must match one of them (found anywhere in the canonical URL).")
+      .validatedBy(REGEXES);
   public static final ConfigKey SCOPE_EXCLUDE = ConfigKey.stringList("scope.exclude", List.of(),
-      "Regexes; a URL matching any of them is not followed.");
+      "Regexes; a URL matching any of them is not followed.").validatedBy(REGEXES);
   public static final ConfigKey MAX_URL_LENGTH = ConfigKey.integer("scope.maxUrlLength", 2048, 16, 1_000_000,
       "Longer canonical URLs are not followed.");
   public static final ConfigKey SESSION_ID_PARAMS = ConfigKey.stringList("canonical.sessionIdParams",
@@ -82,21 +87,34 @@ public final class ConfigSchema {
       "Address guard: skip URLs whose host resolves to a loopback, private, link-local, CGNAT, ULA, multicast or "
           + "reserved address (recorded blocked-address); the seeds' origins and network.allow are exempt.");
   public static final ConfigKey NETWORK_ALLOW = ConfigKey.stringList("network.allow", List.of(),
-      "Exempt from the address guard: CIDR blocks (10.0.0.0/8), addresses, host names, or .suffix for a domain.");
+      "Exempt from the address guard: CIDR blocks (10.0.0.0/8), addresses, host names, or .suffix for a domain.")
+      .validatedBy(ConfigKey.eachItem(item -> !item.contains("/") || ConfigChecks.isCidr(item),
+          item -> "is not a CIDR block (e.g. 10.0.0.0/8): " + item));
   public static final ConfigKey ALLOWED_PORTS = ConfigKey.stringList("network.allowedPorts", List.of(),
-      "Ports URLs may use, e.g. [\"80\", \"443\"]; empty = any.");
+      "Ports URLs may use, e.g. [\"80\", \"443\"]; empty = any.").coercedBy(ConfigChecks::numbersAsText)
+      .validatedBy(ConfigKey.eachItem(ConfigChecks::isPort,
+          item -> "must be a port number 1-65535, got \"" + item + "\""));
   public static final ConfigKey NETWORK_PROXY = ConfigKey.string("network.proxy", "",
-      "An HTTP proxy every request goes through, http://[user:password@]host:port; empty = none.");
+      "An HTTP proxy every request goes through, http://[user:password@]host:port; empty = none.")
+      .validatedBy(ConfigKey.parsedBy(url -> {
+        ProxyRoute.of((String) url, List.of());
+        return url;
+      }, " "))
+      .maskedBy(url -> ProxyRoute.masked((String) url)); // the effective config is stored in crawl.db: no password
   public static final ConfigKey NETWORK_NO_PROXY = ConfigKey.stringList("network.noProxy", List.of(),
       "Hosts fetched without the proxy: names, addresses, .suffix for a domain, or * for all.");
   public static final ConfigKey HTTP_HEADERS = ConfigKey.object("http.headers",
-      "Extra request headers (name: value) sent to the seeds' origins only, e.g. Authorization for a staging site.");
+      "Extra request headers (name: value) sent to the seeds' origins only, e.g. Authorization for a staging site.")
+      .validatedBy(ConfigKey.parsedBy(headers -> RequestHeaders.normalise((JsonObject) headers), "."))
+      .maskedBy(headers -> RequestHeaders.masked((JsonObject) headers)); // nor a header's secret
   public static final ConfigKey MAX_HEADER_BYTES = ConfigKey.integer("http.maxHeaderBytes", 65_536, 1_024,
       16_777_216, "Largest response header block (status line and all headers); a larger one fails header-too-large.");
   public static final ConfigKey MAX_OUTLINKS = ConfigKey.integer("parse.maxOutlinks", 5_000, 0, 10_000_000,
       "Links taken from one page; the rest are counted (filteredCounts.outlinks-cap), not followed.");
   public static final ConfigKey EXTRACT = ConfigKey.object("extract",
-      "Named CSS selectors whose matches on each parsed page go into its record's data (scraping).");
+      "Named CSS selectors whose matches on each parsed page go into its record's data (scraping).")
+      .validatedBy(ConfigKey.parsedBy(rules -> ExtractRules.normalise((JsonObject) rules), "."))
+      .entriesFromText(ExtractRules::fromText);
   public static final ConfigKey MAX_PATH_REPEATS = ConfigKey.integer("scope.maxPathRepeats", 2, 1, 1_000,
       "A URL whose path repeats one segment more often than this (/a/a/a/ with 2) is a trap: not followed.");
   public static final ConfigKey MAX_PATH_DEPTH = ConfigKey.integer("scope.maxPathDepth", 64, 1, 10_000,
@@ -146,6 +164,12 @@ public final class ConfigSchema {
 
   public static ConfigKey find(String path) {
     return BY_PATH.get(path);
+  }
+
+  /** The object key that {@code path} names an entry of ({@code extract.NAME}), or null. */
+  public static ConfigKey objectKeyOf(String path) {
+    return ALL.stream().filter(k -> k.type() == ConfigKey.Type.OBJECT && path.startsWith(k.path() + "."))
+        .findFirst().orElse(null);
   }
 
   /** True when some key lives below {@code prefix.} (so {@code prefix} names a section). */

@@ -1,6 +1,8 @@
 package dev.vertxcrawler.config;
 
+import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Validated values by key; a key not set falls back to its default. */
@@ -16,16 +18,11 @@ final class ConfigValues {
   }
 
   /** Every key with its effective value (defaults included), by dotted path. */
-  io.vertx.core.json.JsonObject toJson() {
-    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject();
+  JsonObject toJson() {
+    JsonObject json = new JsonObject();
     for (ConfigKey key : ConfigSchema.ALL) {
-      Object value = get(key);
-      if (key == ConfigSchema.NETWORK_PROXY) { // the effective config is stored in crawl.db: no password
-        value = dev.vertxcrawler.fetch.ProxyRoute.masked((String) value);
-      } else if (key == ConfigSchema.HTTP_HEADERS) { // nor a header's secret
-        value = dev.vertxcrawler.fetch.RequestHeaders.masked((io.vertx.core.json.JsonObject) value);
-      }
-      json.put(key.path(), value instanceof io.vertx.core.json.JsonObject object ? object.copy() : value);
+      Object value = key.masked().apply(get(key)); // the effective config is stored in crawl.db: no secrets
+      json.put(key.path(), value instanceof JsonObject object ? object.copy() : value);
     }
     return json;
   }
@@ -50,12 +47,12 @@ final class ConfigValues {
     return (Boolean) get(key);
   }
 
-  io.vertx.core.json.JsonObject getObject(ConfigKey key) {
-    return ((io.vertx.core.json.JsonObject) get(key)).copy();
+  JsonObject getObject(ConfigKey key) {
+    return ((JsonObject) get(key)).copy();
   }
 
   @SuppressWarnings("unchecked")
-  java.util.List<String> getList(ConfigKey key) {
-    return java.util.List.copyOf((java.util.List<String>) get(key));
+  List<String> getList(ConfigKey key) {
+    return List.copyOf((List<String>) get(key));
   }
 }

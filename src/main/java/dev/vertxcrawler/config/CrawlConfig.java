@@ -43,7 +43,7 @@ public record CrawlConfig(
             v.getLong(ConfigSchema.MAX_BODY_BYTES),
             v.getInt(ConfigSchema.RETRIES),
             v.getInt(ConfigSchema.MAX_HEADER_BYTES),
-            dev.vertxcrawler.fetch.RequestHeaders.toMap(v.getObject(ConfigSchema.HTTP_HEADERS))),
+            RequestHeaders.toMap(v.getObject(ConfigSchema.HTTP_HEADERS))),
         new PolitenessConfig(
             v.getInt(ConfigSchema.MIN_DELAY_MS),
             v.getInt(ConfigSchema.MAX_CONCURRENCY_PER_HOST),

@@ -1,6 +1,7 @@
 package dev.vertxcrawler.fetch;
 
 import dev.vertxcrawler.config.NetworkConfig;
+import dev.vertxcrawler.config.ProxyRoute;
 import dev.vertxcrawler.net.AddressRanges;
 import dev.vertxcrawler.net.IpLiterals;
 import io.vertx.core.Future;

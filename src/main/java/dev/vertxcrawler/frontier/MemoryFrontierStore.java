@@ -15,17 +15,16 @@ import java.util.function.Consumer;
 /**
  * {@link FrontierStore} on the heap ({@code store.kind=memory}): the same contract as the SQLite store, minus
  * durability — nothing survives the process, so there is no resume. Event-loop only, so every call
- * completes at once. Memory grows with the frontier: a seen-set entry per URL ever admitted.
+ * completes at once (so the budget, too, lives on the event loop). Memory grows with the frontier: a seen-set entry per URL ever admitted.
  */
 public final class MemoryFrontierStore implements FrontierStore {
   private final Set<String> seen = new HashSet<>();
   private final Map<String, ArrayDeque<CrawlTask>> queued = new HashMap<>();
-  private final Map<String, Long> pagesPerOrigin = new HashMap<>();
-  private final int maxPagesPerHost;
+  private final HostBudget budget;
   private long nextId = 1;
 
   public MemoryFrontierStore(int maxPagesPerHost) {
-    this.maxPagesPerHost = maxPagesPerHost;
+    this.budget = new HostBudget(maxPagesPerHost);
   }
 
   @Override
@@ -44,14 +43,12 @@ public final class MemoryFrontierStore implements FrontierStore {
         duplicates++;
         continue;
       }
-      if (c.isPage() && maxPagesPerHost > 0 && pagesPerOrigin.getOrDefault(c.origin(), 0L) >= maxPagesPerHost) {
+      if (budget.isFull(c)) {
         overBudget++;
         continue;
       }
       seen.add(key);
-      if (c.isPage()) {
-        pagesPerOrigin.merge(c.origin(), 1L, Long::sum);
-      }
+      budget.admitted(c);
       queued.computeIfAbsent(c.origin(), o -> new ArrayDeque<>()).addLast(c.withId(nextId++));
       added.merge(c.origin(), 1L, Long::sum);
     }

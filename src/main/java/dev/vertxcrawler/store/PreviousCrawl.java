@@ -1,5 +1,6 @@
 package dev.vertxcrawler.store;
 
+import dev.vertxcrawler.frontier.CrawlTask;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
  * thread; every lookup is a point query on a unique index, never on the event loop.
  */
 public final class PreviousCrawl {
-  private static final int PAGE_KIND = dev.vertxcrawler.frontier.CrawlTask.Kind.PAGE.ordinal();
+  private static final int PAGE_KIND = CrawlTask.Kind.PAGE.ordinal();
 
   private final Path file;
   private final WorkerExecutor executor;
@@ -143,7 +144,7 @@ public final class PreviousCrawl {
   }
 
   private void closeQuietly() {
-    SqliteFrontierStore.close(db);
+    Jdbc.close(db);
     db = null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.vertxcrawler.store;
 
+import dev.vertxcrawler.config.RequestHeaders;
 import dev.vertxcrawler.fetch.Capture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -108,8 +109,7 @@ public final class WarcArchive implements Capture.Sink {
     HttpRequest.Builder sent = new HttpRequest.Builder("GET", c.requestTarget()).version(MessageVersion.HTTP_1_1);
     // As sent, except a secret's value (http.headers): archives get shared.
     c.requestHeaders().forEach(h -> sent.addHeader(h.getKey(),
-        dev.vertxcrawler.fetch.RequestHeaders.isSecret(h.getKey()) ? dev.vertxcrawler.fetch.RequestHeaders.MASK
-            : h.getValue()));
+        RequestHeaders.isSecret(h.getKey()) ? RequestHeaders.MASK : h.getValue()));
     WarcRequest request = new WarcRequest.Builder(c.url()).date(c.date()).warcinfoId(infoId).body(sent.build())
         .build();
     byte[] payload = c.payload().getBytes();

@@ -53,6 +53,9 @@ class ConfigLoaderTest {
       {"http": {"headers": {"X-A": 5}}}       | config.json: http.headers.X-A: must be a string, got 5
       {"http": {"headers": {"X A": "v"}}}     | config.json: http.headers.X A: is not a header name (letters, digits and RFC 9110's token characters, no spaces)
       {"http": {"headers": []}}               | config.json: http.headers must be an object, got a list
+      {"scope": {"exclude": ["ok", "a("]}}    | config.json: scope.exclude[1] is not a valid regular expression: a(
+      {"scope": {"include": ["a", 5]}}        | config.json: scope.include[1] must be a string, got 5
+      {"network": {"allowedPorts": ["80", true]}} | config.json: network.allowedPorts[1] must be a string, got true (a boolean)
       """)
   void mistakesNameTheFileAndTheKeyPath(String json, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(json, "config.json", List.of()));
@@ -68,6 +71,8 @@ class ConfigLoaderTest {
       extract.a b=h1           | -s: extract.a b: a name is 1-64 letters, digits, _ or - (it becomes a key of each record's data and a CSV column)
       extract.t={css          | -s extract.t: is not a valid JSON object — write a CSS selector, or '{"css": "img", "attr": "abs:src", "all": true}'
       http.headers.Accept-Encoding=br | -s: http.headers.Accept-Encoding: is set by the crawler itself and cannot be given (User-Agent: use userAgent; a proxy's credentials: network.proxy)
+      network.allowedPorts=80,70000 | -s: network.allowedPorts[1] must be a port number 1-65535, got "70000"
+      network.proxy=ftp://h:1  | -s: network.proxy must be http://[user:password@]host:port (an HTTP proxy; https:// URLs go through it with CONNECT), got "ftp://h:1"
       """)
   void overrideMistakesNameTheKeyPath(String override, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson("{}", "x", List.of(override)));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.config.ProxyRoute;
 import dev.vertxcrawler.crawl.CrawlerVerticle;
 import dev.vertxcrawler.fetch.ProxyTest.ForwardProxy;
 import dev.vertxcrawler.testing.CrawlHarness;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.config.NetworkConfig;
+import dev.vertxcrawler.config.ProxyRoute;
+import dev.vertxcrawler.crawl.CrawlerVerticle;
+import dev.vertxcrawler.testing.CrawlHarness;
 import dev.vertxcrawler.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -121,8 +125,8 @@ class ProxyTest {
   }
 
   private record NetworkConfigs(String proxy) {
-    dev.vertxcrawler.config.NetworkConfig network() {
-      return new dev.vertxcrawler.config.NetworkConfig(true, List.of(), List.of(), proxy, List.of());
+    NetworkConfig network() {
+      return new NetworkConfig(true, List.of(), List.of(), proxy, List.of());
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vertxcrawler.config.ExtractRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class ExtractionTest {
 
   private static ParsedPage parse(String html, JsonObject rules) {
     return PageParser.parse(html.getBytes(StandardCharsets.UTF_8), "UTF-8", "http://shop.example/item/7",
-        PageParser.DEFAULT_MAX_OUTLINKS, Extraction.compile(Extraction.normalise(rules)));
+        PageParser.DEFAULT_MAX_OUTLINKS, Extraction.compile(ExtractRules.normalise(rules)));
   }
 
   @Test
@@ -84,14 +85,14 @@ class ExtractionTest {
   void aCharsetFromTheMetaTagStillDecodesThePageForTheSelectors() {
     byte[] latin1 = "<meta charset=iso-8859-1><h1>caf\u00e9</h1>".getBytes(StandardCharsets.ISO_8859_1);
     ParsedPage page = PageParser.parse(latin1, null, "http://shop.example/", PageParser.DEFAULT_MAX_OUTLINKS,
-        Extraction.compile(Extraction.normalise(new JsonObject().put("h", "h1"))));
+        Extraction.compile(ExtractRules.normalise(new JsonObject().put("h", "h1"))));
     assertEquals("caf\u00e9", page.data().getString("h"));
   }
 
   @Test
   void theShortFormIsNormalisedAndMistakesNameTheRule() {
     assertEquals(new JsonObject().put("h", new JsonObject().put("css", "h1").putNull("attr").put("all", false)),
-        Extraction.normalise(new JsonObject().put("h", "h1")));
+        ExtractRules.normalise(new JsonObject().put("h", "h1")));
     assertEquals("price.css: \"span[\" is not a valid CSS selector",
         message(new JsonObject().put("price", "span[")).split(" \\(")[0]);
     assertEquals("bad name: a name is 1-64 letters, digits, _ or - (it becomes a key of each record's data and a CSV "
@@ -109,6 +110,6 @@ class ExtractionTest {
   }
 
   private static String message(JsonObject rules) {
-    return assertThrows(IllegalArgumentException.class, () -> Extraction.normalise(rules)).getMessage();
+    return assertThrows(IllegalArgumentException.class, () -> ExtractRules.normalise(rules)).getMessage();
   }
 }

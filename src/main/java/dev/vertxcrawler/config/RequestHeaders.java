@@ -1,4 +1,4 @@
-package dev.vertxcrawler.fetch;
+package dev.vertxcrawler.config;
 
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;

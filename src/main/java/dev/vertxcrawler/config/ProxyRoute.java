@@ -1,4 +1,4 @@
-package dev.vertxcrawler.fetch;
+package dev.vertxcrawler.config;
 
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
