@@ -5,25 +5,26 @@ import dev.vertxcrawler.config.ConfigLoader;
 import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.config.StoreKind;
 import dev.vertxcrawler.crawl.CrawlerVerticle;
+import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.report.HtmlReport;
 import dev.vertxcrawler.report.ReportQueries;
 import dev.vertxcrawler.report.StatusServer;
 import dev.vertxcrawler.report.SummaryText;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import dev.vertxcrawler.store.CrawlOutput;
 import dev.vertxcrawler.store.FrontierStores;
 import dev.vertxcrawler.store.StoreException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -158,7 +159,7 @@ final class CrawlRunner {
       JsonObject summary = await(verticle.finished());
       log.info(SummaryText.render(summary, out));
       writeHtmlReport(config, out, log);
-      if ("error".equals(summary.getString("finishReason"))) {
+      if (FinishReason.of(summary.getString("finishReason")) == FinishReason.ERROR) {
         return Main.INTERNAL;
       }
       if (signals.received()) {

@@ -1,6 +1,7 @@
 package dev.vertxcrawler.cli;
 
 import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.report.StatusServer;
 import dev.vertxcrawler.report.StatusSource;
 import dev.vertxcrawler.store.CrawlOutput;
@@ -12,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * {@code crawl --stay-up} on a directory whose crawl already finished — a container restarted by its
@@ -20,7 +20,6 @@ import java.util.Set;
  * /health and /status with the finished crawl's summary until it is stopped.
  */
 final class FinishedCrawl {
-  private static final Set<String> FINISHED = Set.of("finished", "maxPages");
 
   private FinishedCrawl() {
   }
@@ -29,7 +28,8 @@ final class FinishedCrawl {
   static JsonObject summary(Path out) {
     try {
       JsonObject summary = new JsonObject(Files.readString(out.resolve(CrawlOutput.SUMMARY_FILE)));
-      return FINISHED.contains(summary.getString("finishReason")) ? summary : null;
+      FinishReason reason = FinishReason.of(summary.getString("finishReason"));
+      return reason != null && reason.isFinal() ? summary : null;
     } catch (IOException | RuntimeException e) {
       return null; // no readable summary: the store decides (resume, or a clear refusal)
     }

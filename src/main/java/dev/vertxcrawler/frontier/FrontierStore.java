@@ -55,10 +55,10 @@ public interface FrontierStore {
   Future<Void> saveCounters(JsonObject counters);
 
   /**
-   * The crawl stops: URLs leased but not finished go back to queued; when {@code finishReason} is
-   * "finished" or "maxPages" the crawl is marked finished for good.
+   * The crawl stops: URLs leased but not finished go back to queued; a {@linkplain FinishReason#isFinal() final}
+   * reason marks the crawl finished for good.
    */
-  Future<Void> close(String finishReason, JsonObject summary);
+  Future<Void> close(FinishReason reason, JsonObject summary);
 
   /** Every committed page record, in commit order (resume rebuilds pages.jsonl and the totals from it). */
   Future<Void> forEachPage(java.util.function.Consumer<JsonObject> consumer);

@@ -164,7 +164,7 @@ public final class LocalFrontier implements Frontier {
 
   @Override
   public Future<Void> close(FinishReason reason, JsonObject summary) {
-    return store.close(reason.key(), summary);
+    return store.close(reason, summary);
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class MemoryFrontierStore implements FrontierStore {
   }
 
   @Override
-  public Future<Void> close(String finishReason, JsonObject summary) {
+  public Future<Void> close(FinishReason reason, JsonObject summary) {
     return Future.succeededFuture();
   }
 

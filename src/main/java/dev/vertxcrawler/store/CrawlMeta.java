@@ -1,5 +1,6 @@
 package dev.vertxcrawler.store;
 
+import dev.vertxcrawler.frontier.FinishReason;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,11 +50,11 @@ final class CrawlMeta {
     put(STARTED, Instant.now().toString());
   }
 
-  /** This run stops; "finished" and "maxPages" end the crawl for good (it can no longer be resumed). */
-  void stopped(String finishReason, JsonObject summary) throws SQLException {
-    put(FINISH_REASON, finishReason);
+  /** This run stops; a final reason ends the crawl for good (it can no longer be resumed). */
+  void stopped(FinishReason reason, JsonObject summary) throws SQLException {
+    put(FINISH_REASON, reason.key());
     put(SUMMARY, summary.encode());
-    if ("finished".equals(finishReason) || "maxPages".equals(finishReason)) {
+    if (reason.isFinal()) {
       put(FINISHED, Instant.now().toString());
     }
   }

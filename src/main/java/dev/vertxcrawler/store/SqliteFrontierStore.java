@@ -1,6 +1,7 @@
 package dev.vertxcrawler.store;
 
 import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.HostBudget;
 import io.vertx.core.Future;
@@ -177,14 +178,14 @@ public final class SqliteFrontierStore implements FrontierStore {
   }
 
   @Override
-  public Future<Void> close(String finishReason, JsonObject summary) {
+  public Future<Void> close(FinishReason reason, JsonObject summary) {
     return thread.closeAfter(thread.run(() -> {
       if (db == null) {
         return null;
       }
       Jdbc.inTransaction(db, () -> {
         urls.requeueInFlight();
-        meta.stopped(finishReason, summary);
+        meta.stopped(reason, summary);
         return null;
       });
       closeQuietly();

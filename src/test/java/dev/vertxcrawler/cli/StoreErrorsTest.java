@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vertxcrawler.config.ConfigLoader;
+import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.store.SqliteFrontierStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -20,10 +25,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A crawl directory the store cannot use is refused before any fetch: exit 2, one line saying why and what
@@ -68,7 +69,7 @@ class StoreErrorsTest {
     all.addAll(List.of(overrides));
     JsonObject config = ConfigLoader.fromJson("{}", "x", all).effective();
     SqliteFrontierStore store = new SqliteFrontierStore(vertx, dir, config, false, 0);
-    store.open().compose(o -> store.close("shutdown", new JsonObject())).toCompletionStage().toCompletableFuture()
+    store.open().compose(o -> store.close(FinishReason.SHUTDOWN, new JsonObject())).toCompletionStage().toCompletableFuture()
         .get();
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
@@ -66,8 +67,8 @@ class FailingCompleteIT {
     }
 
     @Override
-    public Future<Void> close(String finishReason, JsonObject summary) {
-      return store.close(finishReason, summary);
+    public Future<Void> close(FinishReason reason, JsonObject summary) {
+      return store.close(reason, summary);
     }
 
     @Override

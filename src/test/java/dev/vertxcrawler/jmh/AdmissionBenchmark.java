@@ -1,16 +1,12 @@
 package dev.vertxcrawler.jmh;
 
 import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.MemoryFrontierStore;
 import dev.vertxcrawler.store.SqliteFrontierStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,6 +21,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The frontier store per URL: admitting a page's 100 links (half of them new, half seen before — dedup),
@@ -59,7 +60,7 @@ public class AdmissionBenchmark {
 
   @TearDown(Level.Iteration)
   public void close() throws Exception {
-    await(store.close("finished", new JsonObject()));
+    await(store.close(FinishReason.FINISHED, new JsonObject()));
     await(vertx.close());
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -4,20 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.MemoryFrontierStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** The FrontierStore contract, held by both the SQLite and the in-memory store. */
 @ExtendWith(VertxExtension.class)
@@ -56,7 +57,7 @@ class FrontierStoreTest {
           assertEquals(Map.of("http://a.example", 2L, "http://b.example", 1L), admitted.queuedPerOrigin());
           assertEquals(1, admitted.duplicates());
           assertEquals(1, admitted.overBudget());
-          store.close("finished", new JsonObject()).onComplete(ctx.succeedingThenComplete());
+          store.close(FinishReason.FINISHED, new JsonObject()).onComplete(ctx.succeedingThenComplete());
         })));
   }
 
@@ -86,7 +87,7 @@ class FrontierStoreTest {
         .onComplete(ctx.succeeding(rest -> ctx.verify(() -> {
           assertEquals(List.of("http://a.example/3", "http://a.example/4"),
               rest.stream().map(CrawlTask::url).toList(), "leased URLs are not handed out twice");
-          store.close("finished", new JsonObject()).onComplete(ctx.succeedingThenComplete());
+          store.close(FinishReason.FINISHED, new JsonObject()).onComplete(ctx.succeedingThenComplete());
         })));
   }
 
@@ -128,7 +129,7 @@ class FrontierStoreTest {
           if (kind.equals("sqlite")) { // the memory store keeps no records (it cannot resume)
             assertEquals(all.stream().map(CrawlTask::url).toList(), urls, "every page committed once, in order");
           }
-          store.close("finished", new JsonObject()).onComplete(ctx.succeedingThenComplete());
+          store.close(FinishReason.FINISHED, new JsonObject()).onComplete(ctx.succeedingThenComplete());
         }))));
   }
 }

@@ -3,11 +3,15 @@ package dev.vertxcrawler.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,9 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Links stored one row per page (varint target ids), and a version-2 store (a row per link) migrated on resume. */
 @ExtendWith(VertxExtension.class)
@@ -47,7 +48,7 @@ class PageLinksTest {
         .compose(leased -> first.complete(leased.get(0), FrontierStore.Outcome.DONE,
             new JsonObject().put("url", "http://a.example/1").put("outcome", "fetched").encode(),
             List.of(page("http://a.example/3"), page("http://a.example/2"), page("http://a.example/1"))))
-        .compose(admitted -> first.close("shutdown", new JsonObject()))
+        .compose(admitted -> first.close(FinishReason.SHUTDOWN, new JsonObject()))
         .compose(v -> vertx.executeBlocking(() -> {
           List<long[]> stored = links(dir);
           assertEquals(List.of("1>3", "1>2", "1>1"), names(stored));
@@ -57,7 +58,7 @@ class PageLinksTest {
         }))
         .compose(v -> {
           SqliteFrontierStore resumed = new SqliteFrontierStore(vertx, dir, new JsonObject().put("k", 1), false, 0);
-          return resumed.open().compose(o -> resumed.close("shutdown", new JsonObject()));
+          return resumed.open().compose(o -> resumed.close(FinishReason.SHUTDOWN, new JsonObject()));
         })
         .compose(v -> vertx.executeBlocking(() -> {
           assertEquals(List.of("1>3", "1>2", "1>1"), names(links(dir)));

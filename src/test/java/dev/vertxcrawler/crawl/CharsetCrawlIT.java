@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A page's charset over the wire: what the header and the page's own meta tag say, as WHATWG reads them. */
 @ExtendWith(VertxExtension.class)
-class CharsetCrawlTest {
+class CharsetCrawlIT {
 
   /**
    * Issue 20: UTF-8 bytes served with an unknown Content-Type charset and a {@code <meta charset="utf-16">} were
