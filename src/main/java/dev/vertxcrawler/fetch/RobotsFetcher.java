@@ -38,7 +38,7 @@ public final class RobotsFetcher {
   }
 
   private Future<RobotsAnswer> fetchHop(String url, int redirects, Runnable onRequest) {
-    return fetcher.fetch(url, BodyPolicy.truncated(MAX_BYTES), onRequest).compose(result -> {
+    return fetcher.fetch(FetchRequest.of(url, BodyPolicy.truncated(MAX_BYTES)).onStart(onRequest)).compose(result -> {
       if (!result.complete() && isBlocked(result.error())) {
         // The origin itself is refused; a redirect hop that is refused is simply not followed (as a 4xx).
         return Future.succeededFuture(redirects == 0
