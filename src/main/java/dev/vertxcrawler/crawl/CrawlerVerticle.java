@@ -153,6 +153,9 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
         () -> ThreadLocalRandom.current().nextDouble());
     queue = new WorkQueue<>(config.queueCapacity());
     fetcher = new Fetcher(vertx, config.http(), config.userAgent(), politeness.maxConcurrencyPerHost(), guard);
+    if (config.http().insecure()) {
+      log.info("warning: http.insecure is on — HTTPS certificates are not checked (tlsInsecure in summary.json)");
+    }
     if (config.warc().enabled()) {
       warc = new WarcArchive(vertx, output.dir(), config.warc().maxFileBytes(),
           dev.vertxcrawler.Version.NAME + "/" + dev.vertxcrawler.Version.NUMBER, config.userAgent(), log::info);
@@ -530,8 +533,9 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
             RobotsFetcher.robotsUrl(origin)))
         .onSuccess(answer -> {
           hosts.release(task, now());
-          if (answer.kind() == RobotsAnswer.Kind.BLOCKED) {
-            log.info("address guard: " + origin + " refused (" + answer.error() + "); its URLs are skipped");
+          String givenUp = RobotsGate.giveUpAtOnce(origin, answer);
+          if (givenUp != null) {
+            log.info(givenUp);
             giveUp(task, answer.error()).onComplete(v -> workDone());
             return;
           }
@@ -802,6 +806,9 @@ public final class CrawlerVerticle extends VerticleBase implements dev.vertxcraw
               .put("queueCapacity", queue.capacity())
               .put("queueHighWaterMark", queue.highWaterMark())
               .put("workers", config.workers());
+          if (config.http().insecure()) {
+            extra.put("tlsInsecure", true);
+          }
           if (archived[0] != null) {
             extra.put("warc", archived[0]);
           }

@@ -63,6 +63,20 @@ final class RobotsGate {
     return first;
   }
 
+  /**
+   * The log line when {@code answer} gives the origin up at once, before any rules (its reason to skip the
+   * origin's URLs is {@code answer.error()}); null otherwise. The address guard refused robots.txt's URL, or the
+   * origin's certificate was refused — neither gets better by waiting robotsUnavailableMaxMs.
+   */
+  static String giveUpAtOnce(String origin, RobotsAnswer answer) {
+    return switch (answer.kind()) {
+      case BLOCKED -> "address guard: " + origin + " refused (" + answer.error() + "); its URLs are skipped";
+      case CERTIFICATE -> origin + ": " + dev.vertxcrawler.fetch.FetchErrors.describeCertificate(answer.error())
+          + " — its URLs are skipped; see http.caFile";
+      default -> null;
+    };
+  }
+
   Decision record(String origin, RobotsAnswer answer, long now) {
     State state = states.computeIfAbsent(origin, o -> new State());
     byStatusClass.merge(answer.statusClass(), 1L, Long::sum);

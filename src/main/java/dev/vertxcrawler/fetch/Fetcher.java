@@ -53,6 +53,7 @@ public final class Fetcher {
         .setMaxInitialLineLength(Math.min(config.maxHeaderBytes(), 16_384))
         .setKeepAlive(true)
         .setMaxRedirects(0);
+    TrustRoots.apply(options, config);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost);
     this.client = vertx.httpClientBuilder().with(options).with(pool).build();
     this.web = WebClientHooks.wrap(client);

@@ -46,6 +46,10 @@ public final class RobotsFetcher {
             : new RobotsAnswer(RobotsAnswer.Kind.ALLOW_ALL,
                 new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL), "error", null, result.error(), url));
       }
+      if (!result.complete() && redirects == 0 && FetchErrors.isCertificate(result.error())) {
+        return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.CERTIFICATE, null, "error", null,
+            result.error(), url));
+      }
       if (!result.complete()) {
         return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null,
             result.error(), url));
