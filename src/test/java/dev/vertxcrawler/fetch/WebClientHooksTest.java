@@ -86,6 +86,51 @@ class WebClientHooksTest {
         })));
   }
 
+  /** The Fetcher follows no redirect, but were one followed, its hop would go to the pinned address too. */
+  @Test
+  void aFollowedRedirectIsPinnedAgain(Vertx vertx, VertxTestContext ctx) {
+    List<String> steps = new ArrayList<>();
+    SocketAddress[] pin = new SocketAddress[1];
+    WebClientHooks.Codec codec = new WebClientHooks.Codec() {
+      @Override
+      void creating(RequestOptions options) {
+        steps.add("creating " + options.getHost() + " " + options.getURI());
+        options.setServer(pin[0]);
+      }
+
+      @Override
+      void sending(HttpClientRequest request) {
+        steps.add("sending");
+      }
+
+      @Override
+      boolean received(HttpClientResponse response) {
+        steps.add("received " + response.statusCode());
+        return true;
+      }
+
+      @Override
+      void write(Buffer chunk) {
+      }
+    };
+    vertx.createHttpServer().requestHandler(req -> {
+      if (req.path().equals("/from")) {
+        req.response().setStatusCode(302).putHeader("location", "http://elsewhere.invalid:"
+            + req.localAddress().port() + "/to").end();
+      } else {
+        req.response().end("arrived");
+      }
+    }).listen(0, "127.0.0.1").compose(server -> {
+      pin[0] = SocketAddress.inetSocketAddress(server.actualPort(), "127.0.0.1");
+      return WebClientHooks.bind(WebClientHooks.wrap(vertx.createHttpClient())
+          .getAbs("http://pinned.invalid:" + server.actualPort() + "/from").followRedirects(true), codec).send();
+    }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+      assertEquals(List.of("creating pinned.invalid /from", "sending", "creating elsewhere.invalid /to", "sending",
+          "received 200"), steps);
+      ctx.completeNow();
+    })));
+  }
+
   @Test
   void stoppingAtTheHeadFailsTheRequest(Vertx vertx, VertxTestContext ctx) {
     WebClientHooks.Codec codec = new WebClientHooks.Codec() {
