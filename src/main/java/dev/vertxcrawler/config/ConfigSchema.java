@@ -109,6 +109,10 @@ public final class ConfigSchema {
       .maskedBy(headers -> RequestHeaders.masked((JsonObject) headers)); // nor a header's secret
   public static final ConfigKey MAX_HEADER_BYTES = ConfigKey.integer("http.maxHeaderBytes", 65_536, 1_024,
       16_777_216, "Largest response header block (status line and all headers); a larger one fails header-too-large.");
+  public static final ConfigKey HTTP_CA_FILE = ConfigKey.string("http.caFile", "",
+      "A PEM file of extra root certificates HTTPS trusts, besides the JVM's (a private CA, a self-signed site).");
+  public static final ConfigKey HTTP_INSECURE = ConfigKey.bool("http.insecure", false,
+      "Trust any HTTPS certificate, unchecked (testing only; warned at start, tlsInsecure in summary.json).");
   public static final ConfigKey MAX_OUTLINKS = ConfigKey.integer("parse.maxOutlinks", 5_000, 0, 10_000_000,
       "Links taken from one page; the rest are counted (filteredCounts.outlinks-cap), not followed.");
   public static final ConfigKey EXTRACT = ConfigKey.object("extract",
@@ -147,7 +151,7 @@ public final class ConfigSchema {
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
       SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,
       NETWORK_PROXY, NETWORK_NO_PROXY,
-      HTTP_HEADERS, MAX_HEADER_BYTES, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, WARC_ENABLED,
+      HTTP_HEADERS, MAX_HEADER_BYTES, HTTP_CA_FILE, HTTP_INSECURE, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, WARC_ENABLED,
       WARC_MAX_FILE_BYTES, SINCE, STORE_KIND, SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 

@@ -43,7 +43,10 @@ public record CrawlConfig(
             v.getLong(ConfigSchema.MAX_BODY_BYTES),
             v.getInt(ConfigSchema.RETRIES),
             v.getInt(ConfigSchema.MAX_HEADER_BYTES),
-            RequestHeaders.toMap(v.getObject(ConfigSchema.HTTP_HEADERS))),
+            RequestHeaders.toMap(v.getObject(ConfigSchema.HTTP_HEADERS)),
+            v.getString(ConfigSchema.HTTP_CA_FILE),
+            CaCertificates.read(ConfigSchema.HTTP_CA_FILE.path(), v.getString(ConfigSchema.HTTP_CA_FILE)),
+            v.getBoolean(ConfigSchema.HTTP_INSECURE)),
         new PolitenessConfig(
             v.getInt(ConfigSchema.MIN_DELAY_MS),
             v.getInt(ConfigSchema.MAX_CONCURRENCY_PER_HOST),

@@ -25,11 +25,16 @@ final class CrawlResources {
   final WorkerExecutor parsers;
   private final WarcArchive warc;
   private final SeedSource seeds;
+  private final boolean insecure;
   private PreviousCrawl previous;
 
   CrawlResources(Vertx vertx, CrawlConfig config, AddressGuard guard, SeedSource seeds, Path outDir,
       ConsoleLog log) {
     this.seeds = seeds;
+    this.insecure = config.http().insecure();
+    if (insecure) {
+      log.info("warning: http.insecure is on — HTTPS certificates are not checked (tlsInsecure in summary.json)");
+    }
     fetcher = new Fetcher(vertx, config.http(), config.userAgent(), config.politeness().maxConcurrencyPerHost(),
         guard);
     warc = config.warc().enabled() ? new WarcArchive(vertx, outDir, config.warc().maxFileBytes(),
@@ -51,15 +56,18 @@ final class CrawlResources {
     fetcher.close();
   }
 
-  /** Closes everything; completes with the WARC archive's summary (null without one). */
+  /** Closes everything; completes with what they add to summary.json (the WARC archive's counts, tlsInsecure). */
   Future<JsonObject> close() {
-    JsonObject[] archived = new JsonObject[1];
+    JsonObject summary = new JsonObject();
+    if (insecure) {
+      summary.put("tlsInsecure", true);
+    }
     return fetcher.close().otherwiseEmpty()
-        .compose(v -> warc == null ? Future.succeededFuture() : warc.close().onSuccess(w -> archived[0] = w)
+        .compose(v -> warc == null ? Future.succeededFuture() : warc.close().onSuccess(w -> summary.put("warc", w))
             .<Void>mapEmpty().otherwiseEmpty())
         .compose(v -> parsers.close().otherwiseEmpty())
         .compose(v -> seeds.close().otherwiseEmpty())
         .compose(v -> previous == null ? Future.succeededFuture() : previous.close().otherwiseEmpty())
-        .map(v -> archived[0]);
+        .map(v -> summary);
   }
 }

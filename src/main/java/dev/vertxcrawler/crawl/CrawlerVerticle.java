@@ -279,13 +279,10 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     // calls in order), so the summary is built only then.
     JsonObject[] summary = new JsonObject[1];
     resources.close()
-        .compose(archived -> frontier.saveCounters(completions.counters()).map(archived))
-        .compose(archived -> {
+        .compose(closed -> frontier.saveCounters(completions.counters()).map(closed))
+        .compose(closed -> {
           JsonObject extra = new JsonObject().put("robots", robots.summary()).put("queueCapacity", queue.capacity())
-              .put("queueHighWaterMark", queue.highWaterMark()).put("workers", config.workers());
-          if (archived != null) {
-            extra.put("warc", archived);
-          }
+              .put("queueHighWaterMark", queue.highWaterMark()).put("workers", config.workers()).mergeIn(closed);
           summary[0] = stats.toSummary(run.finishReason().key(), Instant.now(), completions.filteredCounts(),
               frontier.delays(), extra);
           return frontier.close(run.finishReason(), summary[0]);

@@ -3,6 +3,7 @@ package dev.vertxcrawler.crawl;
 import dev.vertxcrawler.fetch.ContentTypes;
 import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.FetchResult;
+import dev.vertxcrawler.fetch.FetchRequest;
 import dev.vertxcrawler.fetch.Fetcher;
 import dev.vertxcrawler.fetch.RobotsTag;
 import dev.vertxcrawler.fetch.Validators;
@@ -58,7 +59,7 @@ final class PageProcessor {
     return earlier(task.url()).compose(before -> {
       Validators ask = before == null ? Validators.NONE : before.validators();
       Instant startedAt = Instant.now();
-      return fetcher.fetchPage(task.url(), ask, onStart)
+      return fetcher.fetch(FetchRequest.page(task.url()).conditional(ask).onStart(onStart))
           .compose(result -> before != null && ask.any() && Integer.valueOf(304).equals(result.status())
               && result.complete() ? notModified(task, result, startedAt, before)
               : handle(task, result, startedAt, before));

@@ -2,6 +2,7 @@ package dev.vertxcrawler.crawl;
 
 import crawlercommons.robots.BaseRobotRules;
 import dev.vertxcrawler.config.PolitenessConfig;
+import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.RobotsAnswer;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.RobotsState;
@@ -69,6 +70,20 @@ final class RobotsGate {
     boolean first = !state.answeredBefore;
     state.answeredBefore = true;
     return first;
+  }
+
+  /**
+   * The log line when {@code answer} gives the origin up at once, before any rules (its reason to skip the
+   * origin's URLs is {@code answer.error()}); null otherwise. The address guard refused robots.txt's URL, or the
+   * origin's certificate was refused — neither gets better by waiting robotsUnavailableMaxMs.
+   */
+  static String giveUpAtOnce(String origin, RobotsAnswer answer) {
+    return switch (answer.kind()) {
+      case BLOCKED -> "address guard: " + origin + " refused (" + answer.error() + "); its URLs are skipped";
+      case CERTIFICATE -> origin + ": " + FetchErrors.describeCertificate(answer.error())
+          + " — its URLs are skipped; see http.caFile";
+      default -> null;
+    };
   }
 
   Decision record(String origin, RobotsAnswer answer, long now) {

@@ -67,8 +67,9 @@ final class RobotsStep {
   private Future<Void> answered(CrawlTask task, RobotsAnswer answer) {
     String origin = task.origin();
     long now = timers.now();
-    if (answer.kind() == RobotsAnswer.Kind.BLOCKED) {
-      log.info("address guard: " + origin + " refused (" + answer.error() + "); its URLs are skipped");
+    String givenUp = RobotsGate.giveUpAtOnce(origin, answer);
+    if (givenUp != null) {
+      log.info(givenUp);
       return giveUp(task, answer.error());
     }
     RobotsGate.Decision decision = robots.record(origin, answer, now);

@@ -6,6 +6,7 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import dev.vertxcrawler.fetch.BodyPolicy;
+import dev.vertxcrawler.fetch.FetchRequest;
 import dev.vertxcrawler.fetch.Fetcher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ final class SitemapReader {
   }
 
   Future<Content> read(String url, Runnable onStart) {
-    return fetcher.fetch(url, BodyPolicy.document(maxBytes), onStart).compose(result -> {
+    return fetcher.fetch(FetchRequest.of(url, BodyPolicy.document(maxBytes)).onStart(onStart)).compose(result -> {
       if (!result.complete()) {
         return Future.succeededFuture(Content.failed(result.error()));
       }

@@ -20,6 +20,14 @@ public final class FetchErrors {
   public static final String RESET = "reset";
   public static final String PROTOCOL = "protocol";
   public static final String TLS = "tls";
+  /** The certificate chains to no trusted root (an unknown CA); see http.caFile. Not transient. */
+  public static final String TLS_UNTRUSTED = "tls-untrusted";
+  /** The certificate is self-signed, and not in http.caFile. */
+  public static final String TLS_SELF_SIGNED = "tls-self-signed";
+  /** The certificate (or one in its chain) has expired or is not valid yet. */
+  public static final String TLS_EXPIRED = "tls-expired";
+  /** The certificate is valid, but for another name than the URL's host. */
+  public static final String TLS_HOSTNAME = "tls-hostname";
   public static final String TOO_LARGE = "too-large";
   public static final String INVALID_URL = "invalid-url";
   public static final String IO = "io";
@@ -51,6 +59,50 @@ public final class FetchErrors {
     return false;
   }
 
+  /** True for the kinds that say the server's certificate was refused: retrying will not help. */
+  public static boolean isCertificate(String kind) {
+    return TLS_UNTRUSTED.equals(kind) || TLS_SELF_SIGNED.equals(kind) || TLS_EXPIRED.equals(kind)
+        || TLS_HOSTNAME.equals(kind);
+  }
+
+  /** Why the server's certificate was refused, in words for a log line. */
+  public static String describeCertificate(String kind) {
+    return switch (kind) {
+      case TLS_SELF_SIGNED -> "certificate not trusted (self-signed)";
+      case TLS_UNTRUSTED -> "certificate not trusted (unknown certificate authority)";
+      case TLS_EXPIRED -> "certificate expired or not yet valid";
+      case TLS_HOSTNAME -> "certificate is for another host name";
+      default -> kind;
+    };
+  }
+
+  /** The certificate kind of a TLS failure, or null when it was not the certificate (a protocol mismatch…). */
+  static String classifyCertificate(Throwable error) {
+    String kind = null;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (message.startsWith(TrustRoots.SELF_SIGNED)) {
+        return TLS_SELF_SIGNED;
+      }
+      if (t instanceof java.security.cert.CertificateExpiredException
+          || t instanceof java.security.cert.CertificateNotYetValidException
+          || t instanceof java.security.cert.CertPathValidatorException v
+          && (v.getReason() == java.security.cert.CertPathValidatorException.BasicReason.EXPIRED
+          || v.getReason() == java.security.cert.CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
+        return TLS_EXPIRED;
+      }
+      if (t instanceof java.security.cert.CertificateException
+          && (message.contains("No subject alternative") || message.contains("No name matching"))) {
+        return TLS_HOSTNAME;
+      }
+      if (t instanceof java.security.cert.CertPathBuilderException || message.contains("PKIX path")
+          || message.contains("unable to find valid certification path")) {
+        kind = TLS_UNTRUSTED; // keep looking: a deeper cause may say why (expired)
+      }
+    }
+    return kind;
+  }
+
   public static String classify(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
@@ -67,7 +119,8 @@ public final class FetchErrors {
         return CONNECT;
       }
       if (t instanceof SSLException) {
-        return TLS;
+        String certificate = classifyCertificate(error);
+        return certificate != null ? certificate : TLS;
       }
       if (t instanceof TooLongFrameException || t instanceof DecoderException
           || t instanceof IllegalArgumentException) {

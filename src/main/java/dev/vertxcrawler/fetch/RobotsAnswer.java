@@ -10,8 +10,12 @@ import crawlercommons.robots.BaseRobotRules;
 public record RobotsAnswer(Kind kind, BaseRobotRules rules, String statusClass, Integer status, String error,
     String finalUrl) {
 
-  /** BLOCKED: the address guard refused robots.txt's own URL — the whole origin is off limits. */
-  public enum Kind { RULES, ALLOW_ALL, DISALLOW_ALL, UNREACHABLE, BLOCKED }
+  /**
+   * BLOCKED: the address guard refused robots.txt's own URL — the whole origin is off limits. CERTIFICATE: the
+   * origin's HTTPS certificate was refused (error tls-self-signed, tls-untrusted, tls-expired, tls-hostname);
+   * not transient, so the origin is given up at once rather than retried as unreachable.
+   */
+  public enum Kind { RULES, ALLOW_ALL, DISALLOW_ALL, UNREACHABLE, BLOCKED, CERTIFICATE }
 
   public boolean unreachable() {
     return kind == Kind.UNREACHABLE;

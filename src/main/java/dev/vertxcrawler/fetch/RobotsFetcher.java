@@ -38,13 +38,17 @@ public final class RobotsFetcher {
   }
 
   private Future<RobotsAnswer> fetchHop(String url, int redirects, Runnable onRequest) {
-    return fetcher.fetch(url, BodyPolicy.truncated(MAX_BYTES), onRequest).compose(result -> {
+    return fetcher.fetch(FetchRequest.of(url, BodyPolicy.truncated(MAX_BYTES)).onStart(onRequest)).compose(result -> {
       if (!result.complete() && isBlocked(result.error())) {
         // The origin itself is refused; a redirect hop that is refused is simply not followed (as a 4xx).
         return Future.succeededFuture(redirects == 0
             ? new RobotsAnswer(RobotsAnswer.Kind.BLOCKED, null, "error", null, result.error(), url)
             : new RobotsAnswer(RobotsAnswer.Kind.ALLOW_ALL,
                 new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL), "error", null, result.error(), url));
+      }
+      if (!result.complete() && redirects == 0 && FetchErrors.isCertificate(result.error())) {
+        return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.CERTIFICATE, null, "error", null,
+            result.error(), url));
       }
       if (!result.complete()) {
         return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null,

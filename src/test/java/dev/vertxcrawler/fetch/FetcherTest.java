@@ -25,15 +25,15 @@ class FetcherTest {
   /** A body sized from a true Content-Length is handed to the parser as is; any other body is copied. */
   @Test
   void anExactlyFullBodyIsReadWithoutACopy() {
-    Buffer exact = Buffer.buffer(Fetcher.initialCapacity("5", null)).appendString("hello");
+    Buffer exact = Buffer.buffer(BodyAccumulator.initialCapacity("5", null)).appendString("hello");
     org.junit.jupiter.api.Assertions.assertSame(Fetcher.bytesOf(exact), Fetcher.bytesOf(exact));
-    Buffer roomy = Buffer.buffer(Fetcher.initialCapacity("9", null)).appendString("hello"); // the length lied
+    Buffer roomy = Buffer.buffer(BodyAccumulator.initialCapacity("9", null)).appendString("hello"); // the length lied
     byte[] copy = Fetcher.bytesOf(roomy);
     assertEquals("hello", new String(copy, java.nio.charset.StandardCharsets.US_ASCII));
     org.junit.jupiter.api.Assertions.assertNotSame(copy, Fetcher.bytesOf(roomy));
-    assertEquals(256 * 1024, Fetcher.initialCapacity("999999999999", null), "a huge claim reserves little");
-    assertEquals(16 * 1024, Fetcher.initialCapacity("5000", "gzip"), "an encoded length says nothing of the body");
-    assertEquals(16 * 1024, Fetcher.initialCapacity("junk", null));
+    assertEquals(256 * 1024, BodyAccumulator.initialCapacity("999999999999", null), "a huge claim reserves little");
+    assertEquals(16 * 1024, BodyAccumulator.initialCapacity("5000", "gzip"), "an encoded length says nothing of the body");
+    assertEquals(16 * 1024, BodyAccumulator.initialCapacity("junk", null));
   }
   private static final HttpConfig DEFAULTS = new HttpConfig(5_000, 5_000, 10_000, 1024 * 1024, 0, 65_536);
 
@@ -57,7 +57,7 @@ class FetcherTest {
         response.write(Buffer.buffer(java.util.Arrays.copyOfRange(served, off, Math.min(served.length, off + 16 * 1024))));
       }
       response.end();
-    }).compose(server -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(server.url("/big")))
+    }).compose(server -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(FetchRequest.page(server.url("/big"))))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertNull(result.error());
           assertEquals(200, result.status());
@@ -89,7 +89,7 @@ class FetcherTest {
           sent[0] += chunk.length();
         }
       });
-    }).compose(server -> new Fetcher(vertx, capped, "test", 1).fetch(server.url("/endless")))
+    }).compose(server -> new Fetcher(vertx, capped, "test", 1).fetch(FetchRequest.page(server.url("/endless"))))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertEquals(FetchErrors.TOO_LARGE, result.error());
           assertEquals(200, result.status());
@@ -104,7 +104,7 @@ class FetcherTest {
     HttpConfig capped = new HttpConfig(5_000, 5_000, 10_000, 1000, 0, 65_536);
     TestServer.start(vertx, req -> req.response().putHeader("content-type", "text/html")
             .end(Buffer.buffer(randomBytes(5000, 1))))
-        .compose(server -> new Fetcher(vertx, capped, "test", 1).fetch(server.url("/sized")))
+        .compose(server -> new Fetcher(vertx, capped, "test", 1).fetch(FetchRequest.page(server.url("/sized"))))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertEquals(FetchErrors.TOO_LARGE, result.error());
           assertEquals(0, result.bytes());
@@ -120,7 +120,7 @@ class FetcherTest {
     TestServer.start(vertx, new HttpServerOptions().setCompressionSupported(true), req -> {
       ctx.verify(() -> assertTrue(req.getHeader("accept-encoding").contains("gzip"), "client asks for gzip"));
       req.response().putHeader("content-type", "text/html; charset=utf-8").end(html);
-    }).compose(server -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(server.url("/gz")))
+    }).compose(server -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(FetchRequest.page(server.url("/gz"))))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertNull(result.error());
           assertEquals(decoded.length, result.bytes(), "bytes are decoded bytes");
@@ -138,7 +138,7 @@ class FetcherTest {
       } else {
         ctx.failNow("the redirect was followed to " + req.path());
       }
-    }).compose(server -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(server.url("/from")))
+    }).compose(server -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(FetchRequest.page(server.url("/from"))))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertEquals(301, result.status());
           assertEquals("/to", result.location());
@@ -159,7 +159,7 @@ class FetcherTest {
           response.write("x");
         }
       });
-    }).compose(server -> new Fetcher(vertx, deadline, "test", 1).fetch(server.url("/drip")))
+    }).compose(server -> new Fetcher(vertx, deadline, "test", 1).fetch(FetchRequest.page(server.url("/drip"))))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertEquals(FetchErrors.TIMEOUT, result.error());
           assertTrue(result.elapsedMs() >= 600 && result.elapsedMs() < 3000, "elapsed " + result.elapsedMs());
@@ -173,7 +173,7 @@ class FetcherTest {
     TestServer.start(vertx, req -> req.response().end()).compose(server -> {
       int port = server.port();
       return server.close().map(port);
-    }).compose(port -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch("http://127.0.0.1:" + port + "/"))
+    }).compose(port -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(FetchRequest.page("http://127.0.0.1:" + port + "/")))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertEquals(FetchErrors.CONNECT, result.error());
           assertNull(result.status());
@@ -187,7 +187,7 @@ class FetcherTest {
     byte[] png = randomBytes(3000, 3);
     String expected = sha256(png);
     TestServer.start(vertx, req -> req.response().putHeader("content-type", "image/png").end(Buffer.buffer(png)))
-        .compose(server -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(server.url("/logo.png")))
+        .compose(server -> new Fetcher(vertx, DEFAULTS, "test", 1).fetch(FetchRequest.page(server.url("/logo.png"))))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertNull(result.body());
           assertEquals(expected, result.sha256());

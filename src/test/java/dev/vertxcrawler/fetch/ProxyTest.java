@@ -102,7 +102,7 @@ class ProxyTest {
     proxy.start(vertx).compose(p -> {
       AddressGuard guard = new AddressGuard(vertx, new NetworkConfigs(proxy.url("")).network());
       Fetcher fetcher = new Fetcher(vertx, CrawlConfig.defaults().http(), "test/1", 1, guard);
-      return fetcher.fetch("http://site.invalid/page");
+      return fetcher.fetch(FetchRequest.page("http://site.invalid/page"));
     }).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
       assertEquals(FetchErrors.PROXY_AUTH, result.error());
       ctx.completeNow();
@@ -116,7 +116,7 @@ class ProxyTest {
       NetworkConfigs configs = new NetworkConfigs(proxy.url(""));
       AddressGuard guard = new AddressGuard(vertx, configs.network());
       Fetcher fetcher = new Fetcher(vertx, CrawlConfig.defaults().http(), "test/1", 1, guard);
-      return fetcher.fetch("https://secure.invalid/page");
+      return fetcher.fetch(FetchRequest.page("https://secure.invalid/page"));
     }).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
       assertFalse(result.complete(), "the proxy refused the tunnel");
       assertEquals(List.of("CONNECT secure.invalid:443"), proxy.requests);
