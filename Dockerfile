@@ -1,4 +1,4 @@
-# vertx-crawler image: a Maven build stage and a JRE runtime stage. See README.md, "Deployment with Docker".
+# vertx-crawler image: a Maven build stage and a JRE runtime stage. See docs/deployment.md.
 #
 # The base images are build args, so a machine without access to a public registry can use local
 # stand-ins (scripts/docker-base-images.sh builds Debian bookworm ones):

@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * One configuration key: its dotted path, type, default, allowed range and its own checks. {@link ConfigSchema}
- * lists every key in one place, each beside its checks; the README's config table mirrors that list (a test
+ * lists every key in one place, each beside its checks; docs/configuration.md's table mirrors that list (a test
  * keeps them in step). The loader applies the type's check (and range, choices) to every key alike, then the
  * key's {@link #validator}.
  *

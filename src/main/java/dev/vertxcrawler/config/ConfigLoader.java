@@ -110,7 +110,7 @@ public final class ConfigLoader {
 
   private static ConfigException unknownKey(String source, String path) {
     String hint = ConfigSchema.closest(path);
-    String suffix = hint != null ? " — did you mean " + hint + "?" : " — see the config table in README.md";
+    String suffix = hint != null ? " — did you mean " + hint + "?" : " — see the config table in docs/configuration.md";
     return new ConfigException(source + ": unknown key " + path + suffix);
   }
 

@@ -66,7 +66,7 @@ class ConfigLoaderTest {
   @CsvSource(delimiter = '|', textBlock = """
       politeness.minDelayMs=-5 | -s: politeness.minDelayMs must be >= 0, got -5
       workers=many             | -s: workers must be a whole number, got "many" (a string)
-      nosuch.key=1             | -s: unknown key nosuch.key — see the config table in README.md
+      nosuch.key=1             | -s: unknown key nosuch.key — see the config table in docs/configuration.md
       workers                  | -s workers: expected key.path=value, e.g. -s politeness.minDelayMs=500
       extract.a b=h1           | -s: extract.a b: a name is 1-64 letters, digits, _ or - (it becomes a key of each record's data and a CSV column)
       extract.t={css          | -s extract.t: is not a valid JSON object — write a CSS selector, or '{"css": "img", "attr": "abs:src", "all": true}'
