@@ -1,11 +1,12 @@
 package dev.vertxcrawler.cli;
 
 import dev.vertxcrawler.demo.DemoSite;
+import dev.vertxcrawler.store.SqliteFrontierStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Serve the sample site bundled in the jar on a loopback port and crawl it — no network needed.",
@@ -30,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The demo site's port in a crawl directory's store, or 0 (any port) when there is none. Main thread. */
   static int earlierPort(java.nio.file.Path out) {
-    java.nio.file.Path db = out.resolve(dev.vertxcrawler.store.SqliteFrontierStore.DB_FILE);
+    java.nio.file.Path db = out.resolve(SqliteFrontierStore.DB_FILE);
     if (!java.nio.file.Files.isRegularFile(db)) {
       return 0;
     }

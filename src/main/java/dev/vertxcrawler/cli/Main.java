@@ -1,10 +1,11 @@
 package dev.vertxcrawler.cli;
 
-import picocli.CommandLine;
+import dev.vertxcrawler.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point: {@code java -jar vertx-crawler.jar <command>}. */
-@Command(name = "vertx-crawler", mixinStandardHelpOptions = true, version = dev.vertxcrawler.Version.NAME + " " + dev.vertxcrawler.Version.NUMBER,
+@Command(name = "vertx-crawler", mixinStandardHelpOptions = true, version = Version.NAME + " " + Version.NUMBER,
     description = "A polite, fast, inspectable web crawler on Vert.x 5.",
     subcommands = {CrawlCommand.class, DemoCommand.class, DemoSiteCommand.class, ReportCommand.class, ServeCommand.class, ExportCommand.class,
         ConfigCommand.class,

@@ -3,13 +3,14 @@ package dev.vertxcrawler.cli;
 import dev.vertxcrawler.report.HtmlReport;
 import dev.vertxcrawler.report.ReportQueries;
 import dev.vertxcrawler.report.TerminalReport;
+import dev.vertxcrawler.store.SqliteFrontierStore;
 import dev.vertxcrawler.store.StoreException;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Report on a crawl directory (finished or running): totals, statuses, errors, hosts, slowest,",
@@ -37,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (since != null
-        && !java.nio.file.Files.isReadable(since.resolve(dev.vertxcrawler.store.SqliteFrontierStore.DB_FILE))) {
+        && !java.nio.file.Files.isReadable(since.resolve(SqliteFrontierStore.DB_FILE))) {
       System.err.println("--since " + since + ": no readable crawl.db there — give the directory of an earlier crawl");
       return Main.USAGE;
     }

@@ -6,6 +6,7 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import dev.vertxcrawler.fetch.BodyPolicy;
+import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.FetchRequest;
 import dev.vertxcrawler.fetch.Fetcher;
 import io.vertx.core.Future;
@@ -59,7 +60,7 @@ final class SitemapReader {
     if (gzipped) {
       xml = gunzip(bytes, maxBytes);
       if (xml == null) {
-        return Content.failed(dev.vertxcrawler.fetch.FetchErrors.TOO_LARGE);
+        return Content.failed(FetchErrors.TOO_LARGE);
       }
     }
     SiteMapParser parser = new SiteMapParser(false);

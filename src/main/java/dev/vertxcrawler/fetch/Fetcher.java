@@ -1,6 +1,7 @@
 package dev.vertxcrawler.fetch;
 
 import dev.vertxcrawler.config.HttpConfig;
+import dev.vertxcrawler.config.NetworkConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +37,7 @@ public final class Fetcher {
   /** A fetcher without the address guard (tests of the fetch itself). */
   public Fetcher(Vertx vertx, HttpConfig config, String userAgent, int connectionsPerHost) {
     this(vertx, config, userAgent, connectionsPerHost,
-        new AddressGuard(vertx, new dev.vertxcrawler.config.NetworkConfig(false, java.util.List.of(), java.util.List.of())));
+        new AddressGuard(vertx, new NetworkConfig(false, java.util.List.of(), java.util.List.of())));
   }
 
   public Fetcher(Vertx vertx, HttpConfig config, String userAgent, int connectionsPerHost, AddressGuard guard) {

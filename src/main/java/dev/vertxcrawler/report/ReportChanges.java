@@ -1,5 +1,6 @@
 package dev.vertxcrawler.report;
 
+import dev.vertxcrawler.store.SqliteFrontierStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class ReportChanges {
       return null;
     }
     JsonObject changes = new JsonObject().put("since", since);
-    Path earlier = Path.of(since).resolve(dev.vertxcrawler.store.SqliteFrontierStore.DB_FILE);
+    Path earlier = Path.of(since).resolve(SqliteFrontierStore.DB_FILE);
     if (!Files.isReadable(earlier)) {
       return changes.put("error", earlier + " cannot be read now: nothing to compare with");
     }

@@ -1,5 +1,6 @@
 package dev.vertxcrawler.store;
 
+import dev.vertxcrawler.frontier.FrontierStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -54,7 +55,7 @@ public final class CrawlOutput {
    * crash are repaired, and no URL appears twice. {@code each} also sees every record (on the store's
    * thread, before the crawl starts).
    */
-  public Future<Void> rebuildPages(dev.vertxcrawler.frontier.FrontierStore store,
+  public Future<Void> rebuildPages(FrontierStore store,
       java.util.function.Consumer<JsonObject> each) {
     java.nio.file.Path rebuilt = dir.resolve(PAGES_FILE + ".rebuild");
     java.util.concurrent.atomic.AtomicReference<java.io.BufferedWriter> writer =

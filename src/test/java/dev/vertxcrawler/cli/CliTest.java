@@ -15,10 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line's answers to a user's mistakes: exit 2, one clear line, no stack trace. */
 class CliTest {
 
-  private record Run(int code, String err) {
+  /** One in-process run of the command line: its exit code and what it wrote to stderr. */
+  record Run(int code, String err) {
   }
 
-  private static Run run(String... args) {
+  static Run run(String... args) {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -9,16 +9,17 @@ import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.Completion;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FrontierStore;
+import dev.vertxcrawler.frontier.HostAnswer;
 import dev.vertxcrawler.frontier.HostQueues;
 import dev.vertxcrawler.frontier.LocalFrontier;
 import dev.vertxcrawler.frontier.MemoryFrontierStore;
 import dev.vertxcrawler.frontier.Politeness;
 import dev.vertxcrawler.frontier.WorkQueue;
+import org.junit.jupiter.api.Test;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
 
 /**
  * Dispatch without a server: a hand-moved clock and timers, the local frontier over the in-memory store, the
@@ -179,7 +180,7 @@ class DispatcherTest {
     CrawlTask task = admission.seed(drainQueue().get(0));
     dispatcher.onSent(task).run();
     Politeness.DelayDecision decision = frontier.answered(task.origin(),
-        new dev.vertxcrawler.frontier.HostAnswer(10, true, true, 3_000L, 503), timers.now());
+        new HostAnswer(10, true, true, 3_000L, 503), timers.now());
     assertEquals(3_000, decision.blockForMs());
     frontier.complete(Completion.requeued(task.retried(), Completion.Slot.REQUESTED), timers.now());
     dispatcher.dispatch();

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.vertxcrawler.report.ReportQueries;
+import dev.vertxcrawler.report.SummaryText;
+import dev.vertxcrawler.report.TerminalReport;
+import dev.vertxcrawler.store.StoreException;
 import dev.vertxcrawler.testing.CrawlHarness;
 import dev.vertxcrawler.testing.TestServer;
 import io.vertx.core.Future;
@@ -13,15 +17,15 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A crawl made since an earlier one: conditional requests, 304s that reuse the earlier links, changes counted. */
 @ExtendWith(VertxExtension.class)
@@ -154,9 +158,9 @@ class RecrawlIT {
           "every page reached again, through the links of the 304 pages too");
       assertEquals(new JsonObject().put("changed", 1L).put("unchanged", 5L),
           secondResult.summary().getJsonObject("changes"));
-      assertTrue(dev.vertxcrawler.report.SummaryText.render(secondResult.summary(), second)
+      assertTrue(SummaryText.render(secondResult.summary(), second)
           .contains("\n  since:    1 changed, 5 unchanged\n"), "the end-of-crawl lines count them");
-      assertFalse(dev.vertxcrawler.report.SummaryText.render(((CrawlHarness.Result) r[0]).summary(), first)
+      assertFalse(SummaryText.render(((CrawlHarness.Result) r[0]).summary(), first)
           .contains("since:"), "no line for a crawl that compared nothing");
 
       assertEquals(two.keySet(), three.keySet());
@@ -218,9 +222,9 @@ class RecrawlIT {
         .compose(two -> CrawlHarness.crawl(vertx, CrawlHarness.config("sitemaps.enabled=false"), plain,
             server.url("/")))
         .compose(three -> vertx.executeBlocking(() -> new JsonObject()
-            .put("recrawl", dev.vertxcrawler.report.ReportQueries.load(second, true))
-            .put("plain", dev.vertxcrawler.report.ReportQueries.load(plain, false, first))
-            .put("none", dev.vertxcrawler.report.ReportQueries.load(plain, false))))
+            .put("recrawl", ReportQueries.load(second, true))
+            .put("plain", ReportQueries.load(plain, false, first))
+            .put("none", ReportQueries.load(plain, false))))
         .map(reports -> reports.put("origin", server.origin())))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           String origin = r.getString("origin");
@@ -236,7 +240,7 @@ class RecrawlIT {
                 Set.copyOf(changes.getJsonObject("gone").getJsonArray("urls").getList()), which);
           }
           assertNull(r.getJsonObject("none").getValue("changes"), "a plain crawl compares with nothing by itself");
-          String text = dev.vertxcrawler.report.TerminalReport.render(r.getJsonObject("recrawl"));
+          String text = TerminalReport.render(r.getJsonObject("recrawl"));
           assertTrue(text.contains("Changes since " + first + "\n  1 changed, 2 unchanged, 1 new, 2 gone\n"), text);
           assertTrue(text.contains(origin + "/leaf-old  (now not reached)"), text);
           ctx.completeNow();
@@ -249,7 +253,7 @@ class RecrawlIT {
     Future<String> deployed = vertx.deployVerticle(CrawlHarness.verticle(vertx,
         CrawlHarness.config("since=" + empty), out, List.of("http://127.0.0.1:9/")));
     deployed.onComplete(ctx.failing(err -> ctx.verify(() -> {
-      assertEquals(dev.vertxcrawler.store.StoreException.class, err.getClass());
+      assertEquals(StoreException.class, err.getClass());
       assertEquals("since: " + empty + " holds no readable crawl.db — give the output directory of an earlier "
           + "crawl (store.kind sqlite)", err.getMessage());
       ctx.completeNow();

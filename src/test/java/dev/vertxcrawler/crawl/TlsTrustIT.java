@@ -11,6 +11,10 @@ import dev.vertxcrawler.config.HttpConfig;
 import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.FetchRequest;
 import dev.vertxcrawler.fetch.Fetcher;
+import dev.vertxcrawler.frontier.SeedSource;
+import dev.vertxcrawler.report.ConsoleLog;
+import dev.vertxcrawler.store.CrawlOutput;
+import dev.vertxcrawler.store.FrontierStores;
 import dev.vertxcrawler.testing.CrawlHarness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -107,10 +111,10 @@ class TlsTrustIT {
       String seed = "https://127.0.0.1:" + server.actualPort() + "/";
       CrawlConfig config = CrawlHarness.config("maxPages=5");
       CrawlerVerticle crawler = new CrawlerVerticle(config,
-          new dev.vertxcrawler.frontier.SeedSource(vertx, List.of(seed), List.of()),
-          new dev.vertxcrawler.store.CrawlOutput(vertx, out),
-          dev.vertxcrawler.store.FrontierStores.create(vertx, config, out, false),
-          new dev.vertxcrawler.report.ConsoleLog(new PrintStream(logged, true, StandardCharsets.UTF_8), false));
+          new SeedSource(vertx, List.of(seed), List.of()),
+          new CrawlOutput(vertx, out),
+          FrontierStores.create(vertx, config, out, false),
+          new ConsoleLog(new PrintStream(logged, true, StandardCharsets.UTF_8), false));
       startedAt[0] = System.nanoTime();
       return vertx.deployVerticle(crawler).compose(id -> crawler.finished())
           .compose(summary -> CrawlHarness.readPages(vertx, out));

@@ -24,6 +24,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class WebClientHooksTest {
+  /** A codec that writes down each step it is told of, in order. */
+  private static class Recording extends WebClientHooks.Codec {
+    final List<String> steps = new ArrayList<>();
+
+    @Override
+    void creating(RequestOptions options) {
+      steps.add("creating " + options.getHost());
+    }
+
+    @Override
+    void sending(HttpClientRequest request) {
+      steps.add("sending");
+    }
+
+    @Override
+    boolean received(HttpClientResponse response) {
+      steps.add("received " + response.statusCode());
+      return true;
+    }
+
+    @Override
+    void write(Buffer chunk) {
+    }
+  }
+
 
   @Test
   void theInternalApiIsStillThere() throws Exception {
@@ -43,25 +68,8 @@ class WebClientHooksTest {
 
   @Test
   void eachStepIsHeardInOrderAndThePinHolds(Vertx vertx, VertxTestContext ctx) {
-    List<String> steps = new ArrayList<>();
     Buffer received = Buffer.buffer();
-    WebClientHooks.Codec codec = new WebClientHooks.Codec() {
-      @Override
-      void creating(RequestOptions options) {
-        steps.add("creating " + options.getHost());
-      }
-
-      @Override
-      void sending(HttpClientRequest request) {
-        steps.add("sending");
-      }
-
-      @Override
-      boolean received(HttpClientResponse response) {
-        steps.add("received " + response.statusCode());
-        return true;
-      }
-
+    Recording codec = new Recording() {
       @Override
       void write(Buffer chunk) {
         if (!steps.get(steps.size() - 1).equals("body")) {
@@ -70,6 +78,7 @@ class WebClientHooksTest {
         received.appendBuffer(chunk);
       }
     };
+    List<String> steps = codec.steps;
     vertx.createHttpServer().requestHandler(req -> req.response().end("hello " + req.getHeader("host")))
         .listen(0, "127.0.0.1")
         .compose(server -> {
@@ -89,30 +98,15 @@ class WebClientHooksTest {
   /** The Fetcher follows no redirect, but were one followed, its hop would go to the pinned address too. */
   @Test
   void aFollowedRedirectIsPinnedAgain(Vertx vertx, VertxTestContext ctx) {
-    List<String> steps = new ArrayList<>();
     SocketAddress[] pin = new SocketAddress[1];
-    WebClientHooks.Codec codec = new WebClientHooks.Codec() {
+    Recording codec = new Recording() {
       @Override
       void creating(RequestOptions options) {
         steps.add("creating " + options.getHost() + " " + options.getURI());
         options.setServer(pin[0]);
       }
-
-      @Override
-      void sending(HttpClientRequest request) {
-        steps.add("sending");
-      }
-
-      @Override
-      boolean received(HttpClientResponse response) {
-        steps.add("received " + response.statusCode());
-        return true;
-      }
-
-      @Override
-      void write(Buffer chunk) {
-      }
     };
+    List<String> steps = codec.steps;
     vertx.createHttpServer().requestHandler(req -> {
       if (req.path().equals("/from")) {
         req.response().setStatusCode(302).putHeader("location", "http://elsewhere.invalid:"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vertxcrawler.store.WarcArchive;
 import dev.vertxcrawler.testing.ChildCrawl;
 import dev.vertxcrawler.testing.CrawlHarness;
 import dev.vertxcrawler.testing.HostileSite;
@@ -14,15 +15,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crawler against a hostile web ({@link HostileSite}): one crawl, by the real CLI in a child JVM with
@@ -115,7 +116,7 @@ class HostileWebIT {
     java.util.Set<String> archived = new java.util.HashSet<>();
     long largest = 0;
     try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("out").resolve(
-        dev.vertxcrawler.store.WarcArchive.DIR))) {
+        WarcArchive.DIR))) {
       for (Path file : files.sorted().toList()) {
         try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(file)) {
           for (org.netpreserve.jwarc.WarcRecord record : reader) {

@@ -3,6 +3,7 @@ package dev.vertxcrawler.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
@@ -26,7 +27,7 @@ class FrontierStoreTest {
 
   @Test
   void aKeyANewerBuildAddedIsNoChangeAtItsDefaultAndIsOneWhenSet() {
-    JsonObject now = dev.vertxcrawler.config.CrawlConfig.defaults().effective();
+    JsonObject now = CrawlConfig.defaults().effective();
     JsonObject before = now.copy();
     before.remove("extract"); // a crawl started by a build without the key
     assertEquals(List.of(), SqliteFrontierStore.differingKeys(before, now));

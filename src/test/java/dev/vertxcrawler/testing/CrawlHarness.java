@@ -6,11 +6,12 @@ import dev.vertxcrawler.crawl.CrawlerVerticle;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.CrawlOutput;
+import dev.vertxcrawler.store.FrontierStores;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class CrawlHarness {
   public static CrawlerVerticle verticle(Vertx vertx, CrawlConfig config, Path out, SeedSource seeds) {
     ConsoleLog log = new ConsoleLog(new PrintStream(OutputStream.nullOutputStream()), true);
     return new CrawlerVerticle(config, seeds, new CrawlOutput(vertx, out),
-        dev.vertxcrawler.store.FrontierStores.create(vertx, config, out, false), log);
+        FrontierStores.create(vertx, config, out, false), log);
   }
 
   /** What a finished crawl left: summary.json and pages.jsonl. */
