@@ -46,12 +46,23 @@
 #        CRAWL_TIMEOUT=1800 (s, per tool run)  WRITE_MD=1 (0: print only, leave BENCHMARKS.md alone)
 #        BENCHMARKS_MD=path (default BENCHMARKS.md at the top of the repo)
 #        KEEP_TMP=1 (keep the temp dir with every run's logs and access-log slice)
+#        BASE_JAR=path (another build's shaded jar, e.g. the previous commit's: adds the tool vertx-base right
+#          after vertx — the same launcher, flags and training with VC_JAR=BASE_JAR — so that two builds are
+#          timed side by side in one run; the table then says this build's wall and CPU against the base's,
+#          target within 5 %)  BASE_LABEL=text (what the base build is, for the table; default its file name)
 # Traffic goes to 127.0.0.1 only. Needs root for apt-get when something is missing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS=${TOOLS:-vertx wget scrapy crawlee}
+BASE_JAR=${BASE_JAR:-}
+if [ -n "$BASE_JAR" ]; then
+  [ -f "$BASE_JAR" ] || { echo "peer-compare: BASE_JAR $BASE_JAR not found" >&2; exit 2; }
+  BASE_JAR=$(cd "$(dirname "$BASE_JAR")" && pwd)/$(basename "$BASE_JAR")
+  BASE_LABEL=${BASE_LABEL:-$(basename "$BASE_JAR")}
+  case " $TOOLS " in *" vertx-base "*) ;; *" vertx "*) TOOLS=$(sed 's/\bvertx\b/vertx vertx-base/' <<<"$TOOLS") ;; *) TOOLS="vertx-base $TOOLS" ;; esac
+fi
 RUNS=${RUNS:-3}
 SITE=${SITE:-doc}
 N=${N:-10000}
@@ -71,7 +82,8 @@ GTIME=/usr/bin/time            # GNU time (Debian package "time"), not the shell
 CRAWLEE_DIR=$REPO/bench/peers/crawlee
 
 for t in $TOOLS; do
-  case "$t" in vertx | wget | scrapy | crawlee) ;; *) die "unknown tool '$t' in TOOLS (vertx wget scrapy crawlee)" ;; esac
+  case "$t" in vertx | wget | scrapy | crawlee) ;; vertx-base) [ -n "$BASE_JAR" ] || die "vertx-base needs BASE_JAR" ;;
+    *) die "unknown tool '$t' in TOOLS (vertx wget scrapy crawlee, vertx-base with BASE_JAR)" ;; esac
 done
 [ -n "${TOOLS// /}" ] || die "TOOLS is empty"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$RUNS'"
@@ -129,7 +141,9 @@ fi
 bench_tmp
 mkdir -p "$TMP/runs" "$TMP/work"
 VC_ENV+=(XDG_CACHE_HOME="$TMP/vc-cache")
-[ "$VC_CMD_SRC" = bin/vertx-crawler ] && has_tool vertx || TRAIN=0
+[ "$VC_CMD_SRC" = bin/vertx-crawler ] && { has_tool vertx || has_tool vertx-base; } || TRAIN=0
+# vertx-base: the same command with the base build's jar (the launcher honours VC_JAR; java -jar takes it directly).
+if [ "$VC_CMD_SRC" = bin/vertx-crawler ]; then VC_BASE=(env VC_JAR="$BASE_JAR" "${VC[@]}"); else VC_BASE=("$VC_JAVA" -jar "$BASE_JAR"); fi
 if [ "$TRAIN" = 1 ]; then
   log "training site (never the measured one): synthetic N=$TRAIN_N seed 7"
   "$PY" "$REPO/bench/peers/synth_site.py" "$TMP/train/site" "$TRAIN_N" 7 >"$TMP/train.txt" || die "synth_site.py (training) failed"
@@ -185,6 +199,7 @@ ACCESS=$TMP/nginx/logs/access.log
 ver_line() { "$@" 2>&1 | head -1 || true; }
 declare -A VERSION CMDTXT
 VERSION[vertx]="$("${VC[@]}" --version 2>/dev/null | head -1 || echo '?'); $("$VC_JAVA" -version 2>&1 | grep -m1 -i 'runtime environment' | sed 's/"//g')"
+[ -z "$BASE_JAR" ] || VERSION[vertx-base]="$BASE_LABEL; ${VERSION[vertx]#*; }"
 VERSION[wget]=$(ver_line wget --version)
 VERSION[scrapy]=$("$PY" -c 'import scrapy, twisted, sys; print(f"Scrapy {scrapy.__version__}, Twisted {twisted.__version__}, Python {sys.version.split()[0]}")' 2>/dev/null || echo '?')
 if has_tool crawlee; then
@@ -197,8 +212,10 @@ WRK_VERSION=$(wrk -v 2>&1 | head -1 | awk '{print $1, $2}' || true)
 cmd_of() {
   local t=$1 i=$2
   case "$t" in
-    vertx)
-      CMD=("${VC_ENV[@]}" "${VC[@]}" crawl --seed "$SEED" --out "$TMP/runs/vertx.$i" --quiet --seeds-dir /nonexistent
+    vertx | vertx-base)
+      local vc=("${VC[@]}")
+      [ "$t" = vertx ] || vc=("${VC_BASE[@]}")
+      CMD=("${VC_ENV[@]}" "${vc[@]}" crawl --seed "$SEED" --out "$TMP/runs/$t.$i" --quiet --seeds-dir /nonexistent
         -s politeness.minDelayMs=0 -s workers="$CONCURRENCY" -s politeness.maxConcurrencyPerHost="$CONCURRENCY"
         -s maxPages=0 -s maxDepth=1000) ;;
     wget)
@@ -286,6 +303,12 @@ if [ "$TRAIN" = 1 ]; then
     -s politeness.maxConcurrencyPerHost="$CONCURRENCY" -s maxPages=0 -s maxDepth=1000)
   log "training crawl (untimed) of the synthetic site on port $TRAIN_PORT"
   (cd "$TMP/work" && "${TRAIN_CMD[@]}") >"$TMP/train.out" 2>&1 || die "training crawl failed: $(tail -5 "$TMP/train.out")"
+  rm -rf "$TMP/train/out"
+  if has_tool vertx-base; then
+    log "training crawl (untimed) of the base build, the same site"
+    (cd "$TMP/work" && env VC_JAR="$BASE_JAR" "${TRAIN_CMD[@]}") >"$TMP/train-base.out" 2>&1 \
+      || die "training crawl of the base build failed: $(tail -5 "$TMP/train-base.out")"
+  fi
   TRAIN_LINE="$(cat "$TMP/train.txt") cache=$(ls "$TMP/vc-cache/vertx-crawler" 2>/dev/null | tr '\n' ' ')cmd=$(show "${TRAIN_CMD[@]}")"
   rm -rf "$TMP/train/out"
   : >"$ACCESS"
@@ -317,7 +340,7 @@ run_tool() {
     "$(wc -l <"$TMP/runs/$t.$i.access.log") requests"
   # wget's saved copy of the site (~the site's size) is not needed once counted: free the disk.
   rm -rf "$TMP/runs/wget.$i" "$TMP/runs/crawlee.$i.storage"
-  if [ "$t" = vertx ]; then rm -f "$TMP/runs/vertx.$i/crawl.db"*; fi
+  case "$t" in vertx | vertx-base) rm -f "$TMP/runs/$t.$i/crawl.db"* ;; esac
 }
 for i in $(seq "$RUNS"); do
   if [ "$FLOOR" = 1 ]; then run_floor "$i"; fi
@@ -332,7 +355,7 @@ if [ "$FLOOR" = 1 ] && [ "$COLD_FLOOR" = 1 ]; then COLD_LINE="$TMP/floors-cold.t
 MD=$TMP/section.md
 CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 set +e
-for t in $TOOLS; do export "PC_CMD_$t=${CMDTXT[$t]}" "PC_VERSION_$t=${VERSION[$t]:-?}"; done
+for t in $TOOLS; do export "PC_CMD_${t//-/_}=${CMDTXT[$t]}" "PC_VERSION_${t//-/_}=${VERSION[$t]:-?}"; done
 PC_TOOLS=$TOOLS PC_SITE_DESC=$SITE_DESC PC_HTML_FILES=$HTML_FILES PC_HTML_BYTES=$HTML_BYTES PC_NPROC=$(nproc) \
 PC_CPU=$CPU_MODEL PC_NGINX=$NGINX_VERSION PC_WRK_VERSION=$WRK_VERSION PC_WRK=$WRK_LINE PC_FLOOR=$FLOOR_LINE PC_COLD=$COLD_LINE \
 PC_VC_SRC=$VC_CMD_SRC PC_TRAIN=$TRAIN_LINE PC_SITE=$SITE PC_CONCURRENCY=$CONCURRENCY PC_LOADAVG=$LOADAVG \
@@ -342,9 +365,10 @@ from datetime import datetime, timezone
 tmp, runs, md_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 E = os.environ
 tools = E["PC_TOOLS"].split()
-names = {"vertx": "vertx-crawler", "wget": "wget", "scrapy": "Scrapy", "crawlee": "Crawlee"}
-version = {t: E.get("PC_VERSION_" + t, "?") for t in tools}
-cmds = {t: E.get("PC_CMD_" + t, "") for t in tools}
+names = {"vertx": "vertx-crawler", "vertx-base": "vertx-crawler (base build)", "wget": "wget", "scrapy": "Scrapy",
+         "crawlee": "Crawlee"}
+version = {t: E.get("PC_VERSION_" + t.replace("-", "_"), "?") for t in tools}
+cmds = {t: E.get("PC_CMD_" + t.replace("-", "_"), "") for t in tools}
 site_desc = E["PC_SITE_DESC"]
 html_files, html_bytes = int(E["PC_HTML_FILES"]), int(E["PC_HTML_BYTES"])
 nproc, cpu = E["PC_NPROC"], E["PC_CPU"]
@@ -474,7 +498,13 @@ if "vertx" in med:
             target(f"vertx-crawler wall <= {lim} x {names[peer]}'s", f"{q:.3f} x ({v['wall']:.2f} s vs {med[peer]['wall']:.2f} s)", q <= lim)
         else:
             target(f"vertx-crawler wall <= {lim} x {names[peer]}'s", "not run", None)
-    others = {t: med[t]["cpu_per_k"] for t in med if t != "vertx"}
+    if "vertx-base" in med:
+        b = med["vertx-base"]
+        for what, key in (("wall", "wall"), ("CPU", "cpu")):
+            q = v[key] / b[key]
+            target(f"this build's {what} within 5 % of the base build's ({version['vertx-base'].split(';')[0]})",
+                   f"{q:.3f} x ({v[key]:.2f} s vs {b[key]:.2f} s)", q <= 1.05)
+    others = {t: med[t]["cpu_per_k"] for t in med if t not in ("vertx", "vertx-base")}
     if others:
         best = min(others, key=others.get)
         target("vertx-crawler CPU s / 1000 pages lowest of all",
@@ -513,7 +543,7 @@ P("Commands (cwd an empty temp dir; $TMP is the run's temp dir, $PORT nginx's po
 P("")
 for t in tools:
     P(f"- {names[t]} (concurrency {1 if t == 'wget' else concurrency}): `{cmds[t]}`"
-      + (f" (VC_CMD from {vc_src})" if t == "vertx" else ""))
+      + (f" (VC_CMD from {vc_src})" if t in ("vertx", "vertx-base") else ""))
 if floor:
     P(f"- jsoup floor (the same JVM as vertx-crawler): `{floor['cmd']}`")
 if cold:
