@@ -45,7 +45,8 @@ public final class ConfigSchema {
   public static final ConfigKey MAX_CRAWL_DELAY_MS = ConfigKey.integer("politeness.maxCrawlDelayMs", 30_000, 0,
       86_400_000, "Largest robots.txt Crawl-delay honoured; a host asking more gets crawlDelayOverCap.");
   public static final ConfigKey CRAWL_DELAY_OVER_CAP = ConfigKey.choice("politeness.crawlDelayOverCap",
-      List.of("cap", "skip"), "A Crawl-delay above the cap: crawl at the cap, or skip the host's URLs.");
+      Choice.keys(PolitenessConfig.CrawlDelayOverCap.class),
+      "A Crawl-delay above the cap: crawl at the cap, or skip the host's URLs.");
   public static final ConfigKey ADAPTIVE = ConfigKey.bool("politeness.adaptive", true,
       "Let each host's delay follow its response latency (never below minDelayMs or Crawl-delay).");
   public static final ConfigKey TARGET_CONCURRENCY = ConfigKey.number("politeness.targetConcurrency", 1.0, 0.01,
@@ -57,7 +58,8 @@ public final class ConfigSchema {
   public static final ConfigKey ROBOTS_CACHE_MS = ConfigKey.longKey("politeness.robotsCacheMs", 86_400_000L, 0,
       86_400_000L, "How long a robots.txt answer is reused before it is fetched again (at most 24 h).");
   public static final ConfigKey ROBOTS_401_403 = ConfigKey.choice("politeness.robots401403",
-      List.of("allow", "disallow"), "robots.txt answering 401/403: allow all (RFC 9309) or disallow all.");
+      Choice.keys(PolitenessConfig.Robots401403.class),
+      "robots.txt answering 401/403: allow all (RFC 9309) or disallow all.");
   public static final ConfigKey ROBOTS_RETRY_MS = ConfigKey.integer("politeness.robotsRetryMs", 5_000, 1,
       3_600_000, "First wait before fetching an unavailable robots.txt again; doubles each time.");
   public static final ConfigKey ROBOTS_UNAVAILABLE_MAX_MS = ConfigKey.integer("politeness.robotsUnavailableMaxMs",

@@ -56,9 +56,9 @@ public record CrawlConfig(
             v.getInt(ConfigSchema.MAX_DELAY_MS),
             v.getInt(ConfigSchema.MAX_RETRY_AFTER_MS),
             v.getInt(ConfigSchema.MAX_CRAWL_DELAY_MS),
-            v.getString(ConfigSchema.CRAWL_DELAY_OVER_CAP).equals("skip"),
+            Choice.of(PolitenessConfig.CrawlDelayOverCap.class, v.getString(ConfigSchema.CRAWL_DELAY_OVER_CAP)),
             v.getLong(ConfigSchema.ROBOTS_CACHE_MS),
-            v.getString(ConfigSchema.ROBOTS_401_403).equals("disallow"),
+            Choice.of(PolitenessConfig.Robots401403.class, v.getString(ConfigSchema.ROBOTS_401_403)),
             v.getInt(ConfigSchema.ROBOTS_RETRY_MS),
             v.getInt(ConfigSchema.ROBOTS_UNAVAILABLE_MAX_MS)),
         new ScopeConfig(

@@ -10,9 +10,15 @@ public record PolitenessConfig(
     int maxDelayMs,
     int maxRetryAfterMs,
     int maxCrawlDelayMs,
-    boolean skipOverCapCrawlDelay,
+    CrawlDelayOverCap crawlDelayOverCap,
     long robotsCacheMs,
-    boolean robotsDisallowOn401403,
+    Robots401403 robots401403,
     int robotsRetryMs,
     int robotsUnavailableMaxMs) {
+
+  /** politeness.crawlDelayOverCap: a Crawl-delay over maxCrawlDelayMs is crawled at the cap, or the host skipped. */
+  public enum CrawlDelayOverCap implements Choice { CAP, SKIP }
+
+  /** politeness.robots401403: robots.txt answering 401/403 allows all (RFC 9309) or disallows all. */
+  public enum Robots401403 implements Choice { ALLOW, DISALLOW }
 }

@@ -36,7 +36,7 @@ public final class Politeness {
       APPLIED,
       /** Asked for more than maxCrawlDelayMs: crawled at the cap. */
       CAPPED,
-      /** Asked for more than maxCrawlDelayMs with skipOverCapCrawlDelay: the host is given up. */
+      /** Asked for more than maxCrawlDelayMs with crawlDelayOverCap skip: the host is given up. */
       GIVE_UP
     }
   }
@@ -60,7 +60,7 @@ public final class Politeness {
   public CrawlDelayDecision crawlDelay(long crawlDelayMs) {
     long cap = config.maxCrawlDelayMs();
     if (crawlDelayMs > cap) {
-      return config.skipOverCapCrawlDelay()
+      return config.crawlDelayOverCap() == PolitenessConfig.CrawlDelayOverCap.SKIP
           ? new CrawlDelayDecision(CrawlDelayDecision.Kind.GIVE_UP, 0, cap)
           : new CrawlDelayDecision(CrawlDelayDecision.Kind.CAPPED, throttle.floor(cap), cap);
     }
