@@ -8,6 +8,7 @@ import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.HostQueues;
+import dev.vertxcrawler.frontier.LeaseBounds;
 import dev.vertxcrawler.frontier.LocalFrontier;
 import dev.vertxcrawler.frontier.Politeness;
 import dev.vertxcrawler.frontier.SeedSource;
@@ -38,8 +39,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class CrawlerVerticle extends VerticleBase implements StatusSource {
   private static final CrawlTask POISON_PILL = new CrawlTask("poison-pill:", "", -1, null, 0, CrawlTask.Kind.PAGE);
-  /** URLs of one origin leased from the store into memory at a time. */
-  static final int HOST_WINDOW = 64;
 
   private final CrawlConfig config;
   private final SeedSource seeds;
@@ -109,7 +108,8 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
         politeness.jitter(), () -> ThreadLocalRandom.current().nextDouble());
     queue = new WorkQueue<>(config.queueCapacity());
     budget = new PageBudget(config.maxPages());
-    frontier = new LocalFrontier(admission, hosts, store, new Politeness(politeness), HOST_WINDOW,
+    frontier = new LocalFrontier(admission, hosts, store, new Politeness(politeness),
+        LeaseBounds.of(politeness.maxConcurrencyPerHost(), config.queueCapacity()),
         () -> dispatcher.wake(), () -> context.runOnContext(v -> maybeFinish()));
     dispatcher = new Dispatcher(frontier, queue, budget, timers, action -> context.runOnContext(v -> action.run()));
     resources = new CrawlResources(vertx, config, guard, seeds, output.dir(), log);

@@ -43,7 +43,7 @@ public final class HostQueues {
 
   public void add(CrawlTask task) {
     Host host = host(task.origin());
-    host.queue.addLast(task);
+    host.queue().addLast(task);
     pending++;
     schedule(host);
   }
@@ -51,7 +51,7 @@ public final class HostQueues {
   /** Puts a URL back at the head of its origin's queue (after robots.txt was fetched in its slot, or a retry). */
   public void addFirst(CrawlTask task) {
     Host host = host(task.origin());
-    host.queue.addFirst(task);
+    host.queue().addFirst(task);
     pending++;
     schedule(host);
   }
@@ -65,6 +65,7 @@ public final class HostQueues {
     ready.poll();
     host.scheduled = false;
     CrawlTask task = host.queue.pollFirst();
+    host.dropQueueIfEmpty();
     pending--;
     host.awaitingStart = true;
     return task;
@@ -156,9 +157,12 @@ public final class HostQueues {
     if (host == null) {
       return List.of();
     }
+    if (host.queue == null) {
+      return List.of();
+    }
     List<CrawlTask> drained = new ArrayList<>(host.queue);
     pending -= drained.size();
-    host.queue.clear();
+    host.queue = null;
     reschedule(host);
     return drained;
   }
@@ -172,7 +176,7 @@ public final class HostQueues {
   /** URLs of one origin waiting in memory. */
   public int queued(String origin) {
     Host host = hosts.get(origin);
-    return host == null ? 0 : host.queue.size();
+    return host == null || host.queue == null ? 0 : host.queue.size();
   }
 
   public long pending() {
@@ -181,6 +185,22 @@ public final class HostQueues {
 
   public int hostCount() {
     return hosts.size();
+  }
+
+  /** The first {@code limit} origins in name order, without sorting them all (the status view asks often). */
+  public List<String> firstOrigins(int limit) {
+    PriorityQueue<String> last = new PriorityQueue<>(Comparator.reverseOrder());
+    for (String origin : hosts.keySet()) {
+      if (last.size() < limit) {
+        last.add(origin);
+      } else if (origin.compareTo(last.peek()) < 0) {
+        last.poll();
+        last.add(origin);
+      }
+    }
+    List<String> first = new ArrayList<>(last);
+    first.sort(null);
+    return first;
   }
 
   /** The delay in force per origin, for the summary. */
@@ -194,7 +214,7 @@ public final class HostQueues {
   public long clear() {
     long dropped = pending;
     for (Host host : hosts.values()) {
-      host.queue.clear();
+      host.queue = null;
       host.scheduled = false;
     }
     ready.clear();
@@ -215,7 +235,7 @@ public final class HostQueues {
   }
 
   private void schedule(Host host) {
-    if (!host.scheduled && !host.queue.isEmpty() && !host.awaitingStart && host.active < maxConcurrency) {
+    if (!host.scheduled && host.queue != null && !host.awaitingStart && host.active < maxConcurrency) {
       host.scheduled = true;
       host.order = orderCounter++;
       ready.add(host);
@@ -223,7 +243,8 @@ public final class HostQueues {
   }
 
   private static final class Host {
-    final ArrayDeque<CrawlTask> queue = new ArrayDeque<>();
+    /** Only while URLs wait: a host between requests keeps its clock, not an empty queue (50 000 hosts add up). */
+    ArrayDeque<CrawlTask> queue;
     long delayMs;
     long gap;
     long lastStartAt = Long.MIN_VALUE / 2;
@@ -236,6 +257,19 @@ public final class HostQueues {
 
     Host(long delayMs) {
       this.delayMs = delayMs;
+    }
+
+    ArrayDeque<CrawlTask> queue() {
+      if (queue == null) {
+        queue = new ArrayDeque<>(4);
+      }
+      return queue;
+    }
+
+    void dropQueueIfEmpty() {
+      if (queue != null && queue.isEmpty()) {
+        queue = null;
+      }
     }
 
     /** A millisecond of margin: clocks are cut to whole milliseconds, and the gap must never come up short. */

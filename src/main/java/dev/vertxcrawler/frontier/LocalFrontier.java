@@ -5,14 +5,17 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The frontier of one crawl in one process. Candidates from {@link Admission} go to the {@link FrontierStore};
- * each origin's {@link HostQueues} queue is a small window over the store, refilled by leases of at most
- * {@code window} URLs when it runs low, so memory is bounded by the windows, not by the frontier's size. The
+ * each origin's {@link HostQueues} queue is a small window over the store, refilled by a lease when it runs low,
+ * within {@link LeaseBounds}: a window per host sized to what its workers reach in one delay period, and a total
+ * for all hosts. A host whose lease does not fit waits its turn (oldest first) with only its count and clock in
+ * memory, so memory is bounded by the work the workers can do next, not by the frontier or the hosts known. The
  * host clocks and each host's delay state (its floor, the delay last logged) live here; {@link Politeness}
  * decides, this class applies. Event-loop only; store calls are tracked so the crawl knows when the frontier
  * is truly empty.
@@ -22,11 +25,15 @@ public final class LocalFrontier implements Frontier {
   private final HostQueues hosts;
   private final FrontierStore store;
   private final Politeness politeness;
-  private final int window;
+  private final LeaseBounds bounds;
   private final Runnable onNewWork;
   private final Runnable onSettled;
   private final Map<String, Long> stored = new HashMap<>();
   private final Set<String> leasing = new HashSet<>();
+  /** Origins whose window wants a lease that did not fit in {@code bounds.total()}, in the order they asked. */
+  private final Set<String> wanting = new LinkedHashSet<>();
+  /** URLs asked for by leases under way (they count against the total before they arrive). */
+  private long leasingRequested;
   private final Map<String, Long> floors = new HashMap<>();
   private final Map<String, Long> loggedDelays = new HashMap<>();
   private long storedTotal;
@@ -39,12 +46,12 @@ public final class LocalFrontier implements Frontier {
    * @param onSettled called after every store call completes; the crawl defers its completion check to it
    */
   public LocalFrontier(Admission admission, HostQueues hosts, FrontierStore store, Politeness politeness,
-      int window, Runnable onNewWork, Runnable onSettled) {
+      LeaseBounds bounds, Runnable onNewWork, Runnable onSettled) {
     this.admission = admission;
     this.hosts = hosts;
     this.store = store;
     this.politeness = politeness;
-    this.window = window;
+    this.bounds = bounds;
     this.onNewWork = onNewWork;
     this.onSettled = onSettled;
   }
@@ -81,6 +88,9 @@ public final class LocalFrontier implements Frontier {
       hosts.begin(task); // the slot is the worker's until the task completes
       taken.add(task);
       refill(task.origin());
+    }
+    if (!taken.isEmpty()) {
+      leaseForWaitingHosts();
     }
     return taken;
   }
@@ -175,6 +185,7 @@ public final class LocalFrontier implements Frontier {
   @Override
   public void clear() {
     cleared = true;
+    wanting.clear();
     hosts.clear();
     stored.clear();
     storedTotal = 0;
@@ -197,7 +208,7 @@ public final class LocalFrontier implements Frontier {
 
   @Override
   public List<HostView> hosts(int limit) {
-    return hosts.delays().keySet().stream().sorted().limit(limit)
+    return hosts.firstOrigins(limit).stream()
         .map(origin -> new HostView(origin, hosts.queued(origin), hosts.delay(origin))).toList();
   }
 
@@ -223,16 +234,38 @@ public final class LocalFrontier implements Frontier {
     storedTotal += n;
   }
 
-  /** Leases more of an origin's URLs into its window when the window runs low. */
+  /** URLs of the store in memory now or on their way: the windows, and the leases under way. */
+  private long inMemory() {
+    return hosts.pending() + leasingRequested;
+  }
+
+  /** Room came free in memory: leases for the hosts that waited for it, oldest first. */
+  private void leaseForWaitingHosts() {
+    while (!wanting.isEmpty() && inMemory() < bounds.total()) {
+      String origin = wanting.iterator().next();
+      wanting.remove(origin);
+      refill(origin);
+    }
+  }
+
+  /** Leases more of an origin's URLs into its window when the window runs low and there is room in memory. */
   private void refill(String origin) {
     long waiting = stored.getOrDefault(origin, 0L);
-    if (cleared || waiting == 0 || leasing.contains(origin) || hosts.queued(origin) > window / 2) {
+    int queued = hosts.queued(origin);
+    if (cleared || waiting == 0 || leasing.contains(origin) || queued > bounds.perHost() / 2) {
       return;
     }
+    long room = bounds.total() - inMemory();
+    if (room <= 0) {
+      wanting.add(origin);
+      return;
+    }
+    int max = (int) Math.min(Math.min(waiting, bounds.perHost() - queued), room);
     leasing.add(origin);
-    int max = (int) Math.min(waiting, window - hosts.queued(origin));
+    leasingRequested += max;
     track(store.lease(origin, max)).onComplete(ar -> {
       leasing.remove(origin);
+      leasingRequested -= max;
       if (ar.failed() || cleared) {
         // A failure surfaces through the crawl's own store calls; URLs leased after a stop stay in flight in
         // the store and are re-queued on resume.
@@ -250,6 +283,9 @@ public final class LocalFrontier implements Frontier {
       tasks.forEach(hosts::add);
       onNewWork.run();
       refill(origin);
+      if (tasks.size() < max) {
+        leaseForWaitingHosts(); // asked for more than came: that room is free again
+      }
     });
   }
 

@@ -11,6 +11,7 @@ import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.HostAnswer;
 import dev.vertxcrawler.frontier.HostQueues;
+import dev.vertxcrawler.frontier.LeaseBounds;
 import dev.vertxcrawler.frontier.LocalFrontier;
 import dev.vertxcrawler.frontier.MemoryFrontierStore;
 import dev.vertxcrawler.frontier.Politeness;
@@ -85,7 +86,7 @@ class DispatcherTest {
         0, () -> 0.0);
     queue = new WorkQueue<>(queueCapacity);
     frontier = new LocalFrontier(admission, hosts, new MemoryFrontierStore(0), new Politeness(config.politeness()),
-        64, () -> dispatcher.wake(), () -> { });
+        new LeaseBounds(64, 4000), () -> dispatcher.wake(), () -> { });
     dispatcher = new Dispatcher(frontier, queue, new PageBudget(maxPages), timers, deferred::add);
     frontier.open();
   }

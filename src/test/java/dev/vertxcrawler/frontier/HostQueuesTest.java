@@ -110,4 +110,14 @@ class HostQueuesTest {
     assertEquals(0, queues.pending());
     assertEquals(-1, queues.nextReadyAt());
   }
+
+  @Test
+  void theFirstOriginsComeInNameOrderWithoutSortingThemAll() {
+    HostQueues q = new HostQueues(0, 1, 0, () -> 0.0);
+    for (String origin : List.of("http://d.test", "http://b.test", "http://e.test", "http://a.test", "http://c.test")) {
+      q.setDelay(origin, 10);
+    }
+    assertEquals(List.of("http://a.test", "http://b.test", "http://c.test"), q.firstOrigins(3));
+    assertEquals(5, q.firstOrigins(10).size());
+  }
 }
