@@ -2,6 +2,7 @@ package dev.vertxcrawler.fetch;
 
 import dev.vertxcrawler.config.HttpConfig;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.Vertx;
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.net.Socket;
@@ -10,6 +11,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Function;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,7 +35,28 @@ public final class TrustRoots {
       options.setTrustAll(true).setVerifyHost(false);
       return;
     }
-    options.setTrustOptions(TrustOptions.wrap(trustManager(config.caCertificates())));
+    options.setTrustOptions(new Deferred(config.caCertificates()));
+  }
+
+  /**
+   * The trust manager built when Vert.x first needs it — on its worker thread, where it builds every TLS context —
+   * not on the event loop that makes the client: reading the JVM's trust store is file I/O.
+   */
+  private record Deferred(List<X509Certificate> extra) implements TrustOptions {
+    @Override
+    public TrustOptions copy() {
+      return this;
+    }
+
+    @Override
+    public TrustManagerFactory getTrustManagerFactory(Vertx vertx) throws Exception {
+      return TrustOptions.wrap(trustManager(extra)).getTrustManagerFactory(vertx);
+    }
+
+    @Override
+    public Function<String, TrustManager[]> trustManagerMapper(Vertx vertx) {
+      return serverName -> null; // no per-name trust: getTrustManagerFactory's for every server
+    }
   }
 
   /** The JVM's default roots plus {@code extra}, as one trust manager that names a refused self-signed one. */
