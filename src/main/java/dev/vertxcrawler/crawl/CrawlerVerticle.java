@@ -157,6 +157,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     if (!opened.resumed()) {
       return Future.succeededFuture();
     }
+    opened.hosts().keySet().forEach(robots::markSaved); // read back when their first URL comes up
     completions.restore(opened.counters());
     log.info("resuming " + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued ("
         + opened.requeued() + " that were in flight re-queued)");

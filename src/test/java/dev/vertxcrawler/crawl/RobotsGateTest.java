@@ -79,9 +79,24 @@ class RobotsGateTest {
   }
 
   @Test
-  void aNewOriginReadBackAsNothingNeedsItsRobotsTxt() {
-    assertEquals(RobotsGate.Status.NEEDS_FETCH, reload("http://new", 0));
+  void aNewOriginNeedsItsRobotsTxtWithoutAStoreRead() {
+    assertEquals(RobotsGate.Status.NEEDS_FETCH, gate.status("http://new", 0), "never saved: nothing to read back");
     assertTrue(gate.firstAnswer("http://new"));
+    gate.markSaved("http://resumed"); // what a resume does for every origin crawl.db holds
+    assertEquals(RobotsGate.Status.UNLOADED, gate.status("http://resumed", 0));
+    gate.loaded("http://resumed", Optional.empty(), 0);
+    assertEquals(RobotsGate.Status.NEEDS_FETCH, gate.status("http://resumed", 0));
+  }
+
+  @Test
+  void everySavedOriginIsReadBackOnceLetGo() {
+    for (int i = 0; i < 5_000; i++) {
+      answer("http://h" + i + ".example", 0);
+    }
+    for (int i = 0; i < 4_998; i++) { // the filter has no false negatives
+      assertEquals(RobotsGate.Status.UNLOADED, gate.peek("http://h" + i + ".example", 1));
+      assertEquals(RobotsGate.Status.UNLOADED, gate.status("http://h" + i + ".example", 1), "h" + i);
+    }
   }
 
   @Test
