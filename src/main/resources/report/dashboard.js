@@ -24,6 +24,12 @@
     card(cards, 'queue', 'work queue', s.queueDepth);
     card(cards, 'inflight', 'in flight', s.inFlight);
     card(cards, 'frontier', 'frontier', s.frontierQueued);
+    var hosts = s.hostCounts || {};
+    card(cards, 'hosts-active', 'hosts active', hosts.active == null ? '' : hosts.active);
+    card(cards, 'hosts-waiting', 'hosts waiting', hosts.waiting == null ? '' : hosts.waiting);
+    card(cards, 'hosts-done', 'hosts done', hosts.done == null ? '' : hosts.done);
+    card(cards, 'memory-per-host', 'KiB heap per host',
+      s.memoryPerHostBytes == null ? '' : (s.memoryPerHostBytes / 1024).toFixed(1));
     var tbody = document.querySelector('#hosts-table tbody');
     tbody.textContent = '';
     (s.hosts || []).forEach(function (h) {

@@ -29,6 +29,9 @@ public final class ConfigSchema {
       "Time allowed to open a connection.");
   public static final ConfigKey IDLE_TIMEOUT_MS = ConfigKey.integer("http.idleTimeoutMs", 30_000, 1, 3_600_000,
       "Longest silence allowed while waiting for response bytes.");
+  public static final ConfigKey KEEP_ALIVE_TIMEOUT_SEC = ConfigKey.integer("http.keepAliveTimeoutSec",
+      HttpConfig.DEFAULT_KEEP_ALIVE_TIMEOUT_SEC, 0, 3_600,
+      "An idle pooled connection is closed after this many seconds (0 = no keep-alive: one connection per request).");
   public static final ConfigKey DEADLINE_MS = ConfigKey.integer("http.deadlineMs", 60_000, 1, 3_600_000,
       "Wall-clock bound on one whole fetch, connect to last byte.");
   public static final ConfigKey MAX_BODY_BYTES = ConfigKey.longKey("http.maxBodyBytes", 10L * 1024 * 1024, 1,
@@ -57,6 +60,8 @@ public final class ConfigSchema {
       86_400_000, "Longest Retry-After obeyed; a longer one is shortened to this (with a log line).");
   public static final ConfigKey ROBOTS_CACHE_MS = ConfigKey.longKey("politeness.robotsCacheMs", 86_400_000L, 0,
       86_400_000L, "How long a robots.txt answer is reused before it is fetched again (at most 24 h).");
+  public static final ConfigKey ROBOTS_CACHE_ENTRIES = ConfigKey.integer("politeness.robotsCacheEntries", 10_000, 1,
+      10_000_000, "Origins whose parsed robots.txt rules stay in memory; the rest are read back from the store.");
   public static final ConfigKey ROBOTS_401_403 = ConfigKey.choice("politeness.robots401403",
       Choice.keys(PolitenessConfig.Robots401403.class),
       "robots.txt answering 401/403: allow all (RFC 9309) or disallow all.");
@@ -147,9 +152,10 @@ public final class ConfigSchema {
       "When stderr is not a terminal, a progress line every this many seconds (0 = none).");
 
   public static final List<ConfigKey> ALL = List.of(WORKERS, QUEUE_CAPACITY, MAX_PAGES, MAX_PAGES_PER_HOST, MAX_DURATION_SEC,
-      MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
+      MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_SEC, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
       MIN_DELAY_MS, MAX_CONCURRENCY_PER_HOST, JITTER, ADAPTIVE, TARGET_CONCURRENCY, MAX_DELAY_MS,
-      MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,
+      MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_CACHE_ENTRIES,
+      ROBOTS_401_403,
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
       SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,
       NETWORK_PROXY, NETWORK_NO_PROXY,

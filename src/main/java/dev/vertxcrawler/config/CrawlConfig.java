@@ -46,7 +46,8 @@ public record CrawlConfig(
             RequestHeaders.toMap(v.getObject(ConfigSchema.HTTP_HEADERS)),
             v.getString(ConfigSchema.HTTP_CA_FILE),
             CaCertificates.read(ConfigSchema.HTTP_CA_FILE.path(), v.getString(ConfigSchema.HTTP_CA_FILE)),
-            v.getBoolean(ConfigSchema.HTTP_INSECURE)),
+            v.getBoolean(ConfigSchema.HTTP_INSECURE),
+            v.getInt(ConfigSchema.KEEP_ALIVE_TIMEOUT_SEC)),
         new PolitenessConfig(
             v.getInt(ConfigSchema.MIN_DELAY_MS),
             v.getInt(ConfigSchema.MAX_CONCURRENCY_PER_HOST),
@@ -58,6 +59,7 @@ public record CrawlConfig(
             v.getInt(ConfigSchema.MAX_CRAWL_DELAY_MS),
             Choice.of(PolitenessConfig.CrawlDelayOverCap.class, v.getString(ConfigSchema.CRAWL_DELAY_OVER_CAP)),
             v.getLong(ConfigSchema.ROBOTS_CACHE_MS),
+            v.getInt(ConfigSchema.ROBOTS_CACHE_ENTRIES),
             Choice.of(PolitenessConfig.Robots401403.class, v.getString(ConfigSchema.ROBOTS_401_403)),
             v.getInt(ConfigSchema.ROBOTS_RETRY_MS),
             v.getInt(ConfigSchema.ROBOTS_UNAVAILABLE_MAX_MS)),

@@ -6,12 +6,23 @@ import java.util.Map;
 
 /**
  * How one fetch behaves: timeouts, the body and header caps, retries, the extra request headers of
- * {@code http.headers} (sent to the seeds' origins only), and whom HTTPS trusts: the JVM's roots plus the
- * certificates of {@code http.caFile} (read at config load), or anyone when {@code insecure}.
+ * {@code http.headers} (sent to the seeds' origins only), whom HTTPS trusts: the JVM's roots plus the
+ * certificates of {@code http.caFile} (read at config load), or anyone when {@code insecure}; and how long an
+ * idle pooled connection stays open ({@code keepAliveTimeoutSec}, 0 = none kept).
  */
 public record HttpConfig(int connectTimeoutMs, int idleTimeoutMs, int deadlineMs, long maxBodyBytes, int retries,
     int maxHeaderBytes, Map<String, String> headers, String caFile,
-    List<X509Certificate> caCertificates, boolean insecure) {
+    List<X509Certificate> caCertificates, boolean insecure, int keepAliveTimeoutSec) {
+
+  /** The default of http.keepAliveTimeoutSec, for the shorter constructors. */
+  public static final int DEFAULT_KEEP_ALIVE_TIMEOUT_SEC = 5;
+
+  public HttpConfig(int connectTimeoutMs, int idleTimeoutMs, int deadlineMs, long maxBodyBytes, int retries,
+      int maxHeaderBytes, Map<String, String> headers, String caFile, List<X509Certificate> caCertificates,
+      boolean insecure) {
+    this(connectTimeoutMs, idleTimeoutMs, deadlineMs, maxBodyBytes, retries, maxHeaderBytes, headers, caFile,
+        caCertificates, insecure, DEFAULT_KEEP_ALIVE_TIMEOUT_SEC);
+  }
 
   public HttpConfig(int connectTimeoutMs, int idleTimeoutMs, int deadlineMs, long maxBodyBytes, int retries,
       int maxHeaderBytes, Map<String, String> headers) {
@@ -22,5 +33,11 @@ public record HttpConfig(int connectTimeoutMs, int idleTimeoutMs, int deadlineMs
   public HttpConfig(int connectTimeoutMs, int idleTimeoutMs, int deadlineMs, long maxBodyBytes, int retries,
       int maxHeaderBytes) {
     this(connectTimeoutMs, idleTimeoutMs, deadlineMs, maxBodyBytes, retries, maxHeaderBytes, Map.of());
+  }
+
+  /** The same, with {@code keepAliveTimeoutSec} (tests of the pool). */
+  public HttpConfig withKeepAliveTimeoutSec(int seconds) {
+    return new HttpConfig(connectTimeoutMs, idleTimeoutMs, deadlineMs, maxBodyBytes, retries, maxHeaderBytes, headers,
+        caFile, caCertificates, insecure, seconds);
   }
 }

@@ -12,6 +12,7 @@ public record PolitenessConfig(
     int maxCrawlDelayMs,
     CrawlDelayOverCap crawlDelayOverCap,
     long robotsCacheMs,
+    int robotsCacheEntries,
     Robots401403 robots401403,
     int robotsRetryMs,
     int robotsUnavailableMaxMs) {

@@ -20,7 +20,7 @@ final class CrawlStats {
   /** Failed pages by error kind; a skip is no error (robots.txt said no), so skips are counted apart. */
   private final Map<String, Long> errorCounts = new TreeMap<>();
   private final Map<String, Long> skipCounts = new TreeMap<>();
-  private final Map<String, HostTotals> hosts = new TreeMap<>();
+  private final Map<String, HostTotals> hosts = new TreeMap<>(); // per origin: see HostTotals for its size
   private long bytes;
   private int maxDepth;
   private long retries;
@@ -130,15 +130,21 @@ final class CrawlStats {
     sitemapsSkipped++;
   }
 
-  void sitemapUrl() {
+  /** A page URL taken from one of {@code origin}'s sitemaps (sitemaps.maxUrlsPerHost counts these). */
+  void sitemapUrl(String origin) {
     sitemapUrls++;
+    hosts.computeIfAbsent(origin, o -> new HostTotals()).sitemapUrls++;
   }
 
-  /** Per-host totals so far, for the live status. */
-  JsonObject hostTotals() {
-    JsonObject json = new JsonObject();
-    hosts.forEach((origin, h) -> json.put(origin, new JsonObject().put("fetched", h.fetched).put("failed", h.failed)));
-    return json;
+  int sitemapUrls(String origin) {
+    HostTotals host = hosts.get(origin);
+    return host == null ? 0 : host.sitemapUrls;
+  }
+
+  /** One origin's totals so far, for a row of the live status (never all origins at once: there may be 50 000). */
+  JsonObject hostTotals(String origin) {
+    HostTotals h = hosts.get(origin);
+    return new JsonObject().put("fetched", h == null ? 0L : h.fetched).put("failed", h == null ? 0L : h.failed);
   }
 
   long count(Outcome outcome) {
@@ -154,12 +160,16 @@ final class CrawlStats {
     JsonObject filteredJson = new JsonObject();
     new TreeMap<>(filtered).forEach((reason, n) -> filteredJson.put(reason.key(), n));
     JsonObject hostsJson = new JsonObject();
-    hosts.forEach((origin, h) -> hostsJson.put(origin, new JsonObject()
-        .put("fetched", h.fetched)
-        .put("failed", h.failed)
-        .put("skipped", h.skipped)
-        .put("meanElapsedMs", h.requests == 0 ? 0 : Math.round((double) h.elapsedMsTotal / h.requests))
-        .put("delayMs", delays.get(origin))));
+    hosts.forEach((origin, h) -> {
+      if (h.fetched + h.failed + h.skipped > 0) { // an origin known only by its sitemaps' URLs has no row
+        hostsJson.put(origin, new JsonObject()
+            .put("fetched", (long) h.fetched)
+            .put("failed", (long) h.failed)
+            .put("skipped", (long) h.skipped)
+            .put("meanElapsedMs", h.requests == 0 ? 0 : Math.round((double) h.elapsedMsTotal / h.requests))
+            .put("delayMs", delays.get(origin)));
+      }
+    });
     JsonObject summary = new JsonObject()
         .put("finishReason", finishReason)
         .put("startTime", startTime.toString())
@@ -194,11 +204,16 @@ final class CrawlStats {
     return pages;
   }
 
+  /**
+   * Kept for every origin with a record (summary.json's per-host section): about 150 bytes each with its TreeMap
+   * entry and origin string, so 50 000 hosts cost some 7.5 MB — ints, as no origin gets 2^31 pages.
+   */
   private static final class HostTotals {
-    long fetched;
-    long failed;
-    long skipped;
-    long requests;
+    int fetched;
+    int failed;
+    int skipped;
+    int requests;
+    int sitemapUrls;
     long elapsedMsTotal;
   }
 }

@@ -6,6 +6,7 @@ import dev.vertxcrawler.fetch.AddressGuard;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FinishReason;
+import dev.vertxcrawler.frontier.Frontier;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.HostQueues;
 import dev.vertxcrawler.frontier.LeaseBounds;
@@ -148,12 +149,15 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
         });
   }
 
-  /** A resumed crawl: totals and pages.jsonl rebuilt from the store, robots and delays taken back. */
+  /**
+   * A resumed crawl: totals and pages.jsonl rebuilt from the store (the frontier takes back the delays); each
+   * origin's robots.txt state is read back when its first URL comes up, not all at once.
+   */
   private Future<Void> resume(FrontierStore.Opened opened) {
     if (!opened.resumed()) {
       return Future.succeededFuture();
     }
-    opened.hosts().values().forEach(host -> robots.restore(host, timers.now()));
+    opened.hosts().keySet().forEach(robots::markSaved); // read back when their first URL comes up
     completions.restore(opened.counters());
     log.info("resuming " + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued ("
         + opened.requeued() + " that were in flight re-queued)");
@@ -201,7 +205,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     return status.snapshot();
   }
 
-  /** One progress line: fetched, queued, pages/s, errors, hosts, elapsed. */
+  /** One progress line: fetched, queued, pages/s, hosts active/waiting/done, memory per host, elapsed. */
   public Future<String> progressLine() {
     return status.progressLine();
   }
@@ -281,8 +285,11 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     resources.close()
         .compose(closed -> frontier.saveCounters(completions.counters()).map(closed))
         .compose(closed -> {
+          Frontier.HostCounts hosts = frontier.hostCounts();
           JsonObject extra = new JsonObject().put("robots", robots.summary()).put("queueCapacity", queue.capacity())
-              .put("queueHighWaterMark", queue.highWaterMark()).put("workers", config.workers()).mergeIn(closed);
+              .put("queueHighWaterMark", queue.highWaterMark()).put("workers", config.workers())
+              .put("hostCounts", StatusView.hostCounts(hosts)).put("memoryPerHostBytes", HeapUse.perHost(hosts.known()))
+              .mergeIn(closed);
           summary[0] = stats.toSummary(run.finishReason().key(), Instant.now(), completions.filteredCounts(),
               frontier.delays(), extra);
           return frontier.close(run.finishReason(), summary[0]);

@@ -4,7 +4,6 @@ import crawlercommons.robots.BaseRobotRules;
 import dev.vertxcrawler.config.PolitenessConfig;
 import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.RobotsAnswer;
-import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.RobotsState;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -13,8 +12,11 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,9 +24,16 @@ import java.util.TreeMap;
  * long it has been unreachable and when to try again (doubling from politeness.robotsRetryMs), or that the
  * crawl gave up on the origin. While robots.txt is unreachable nothing else is requested from the origin
  * (RFC 9309 §2.3.1.4: disallow all). Event-loop only.
+ *
+ * <p>Memory is bounded for a broad crawl: at most politeness.robotsCacheEntries origins' states are held, least
+ * recently used first out. An origin let go is {@link Status#UNLOADED}: its answer and give-up were saved with
+ * the host (every answer is), so the crawl reads them back ({@link #loaded}) before deciding on its next URL.
+ * Only the unreachable streak is never saved, so it is kept apart, small, until the origin answers or is given up.
+ * An origin never saved needs no read: a Bloom filter of the saved ones (128 KiB, no false negatives) says so.
  */
 final class RobotsGate {
-  enum Status { FRESH, NEEDS_FETCH, GAVE_UP }
+  /** UNLOADED: not in memory; the store may know it, so read it back before deciding. */
+  enum Status { FRESH, NEEDS_FETCH, GAVE_UP, UNLOADED }
 
   /** What to do after recording an answer. {@code retryAt} is set for RETRY. */
   record Decision(Kind kind, long retryAt) {
@@ -32,24 +41,92 @@ final class RobotsGate {
   }
 
   static final String UNAVAILABLE = "robots-unavailable";
+  /** 2^20 bits, 7 probes: 1 in 7 000 new origins is read in vain at 50 000 saved, more beyond (still correct). */
+  private static final int SAVED_BITS = 1 << 20;
+  private static final int PROBES = 7;
 
   private final PolitenessConfig config;
-  private final Map<String, State> states = new HashMap<>();
+  private final int capacity;
+  /** Insertion order, refreshed by {@link #status}: the eldest entry is the least recently used origin. */
+  private final Map<String, State> states;
+  /** Origins whose robots.txt is unreachable and not yet given up; not in the store, so never evicted. */
+  private final Map<String, Unreachable> unreachable = new HashMap<>();
   private final Map<String, Long> byStatusClass = new TreeMap<>();
+  private final BitSet saved = new BitSet(SAVED_BITS);
   private long fetched;
   private long allowAll;
   private long disallowAll;
   private long unavailable;
+  private long evicted;
+  private long reloaded;
 
   RobotsGate(PolitenessConfig config) {
     this.config = config;
+    this.capacity = config.robotsCacheEntries();
+    this.states = new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, State> eldest) {
+        boolean full = size() > capacity;
+        if (full) {
+          evicted++;
+        }
+        return full;
+      }
+    };
   }
 
+  /** The origin's state for its next URL; the origin counts as just used. */
   Status status(String origin, long now) {
+    State state = states.remove(origin);
+    if (state == null) {
+      if (maybeSaved(origin)) {
+        return Status.UNLOADED;
+      }
+      state = new State(); // never saved: nothing to read back
+    }
+    states.put(origin, state); // to the young end
+    return statusOf(state, now);
+  }
+
+  /** The store holds {@code origin}'s state (saved this run, or found on resume): it may be read back. */
+  void markSaved(String origin) {
+    int h1 = origin.hashCode();
+    int h2 = secondHash(origin);
+    for (int i = 0; i < PROBES; i++) {
+      saved.set(Math.floorMod(h1 + i * h2, SAVED_BITS));
+    }
+  }
+
+  private boolean maybeSaved(String origin) {
+    int h1 = origin.hashCode();
+    int h2 = secondHash(origin);
+    for (int i = 0; i < PROBES; i++) {
+      if (!saved.get(Math.floorMod(h1 + i * h2, SAVED_BITS))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** FNV-1a over the chars, odd so that the probes differ. */
+  private static int secondHash(String origin) {
+    int h = 0x811c9dc5;
+    for (int i = 0; i < origin.length(); i++) {
+      h = (h ^ origin.charAt(i)) * 0x01000193;
+    }
+    return h | 1;
+  }
+
+  /** The same without counting as a use (the status view). */
+  Status peek(String origin, long now) {
     State state = states.get(origin);
     if (state == null) {
-      return Status.NEEDS_FETCH;
+      return maybeSaved(origin) ? Status.UNLOADED : Status.NEEDS_FETCH;
     }
+    return statusOf(state, now);
+  }
+
+  private static Status statusOf(State state, long now) {
     if (state.giveUpReason != null) {
       return Status.GAVE_UP;
     }
@@ -67,9 +144,17 @@ final class RobotsGate {
   /** True the first time an origin gets an answer: its sitemaps are read once. */
   boolean firstAnswer(String origin) {
     State state = states.get(origin);
+    if (state == null) {
+      return false;
+    }
     boolean first = !state.answeredBefore;
     state.answeredBefore = true;
     return first;
+  }
+
+  /** Origins whose state is held in memory (at most politeness.robotsCacheEntries). */
+  int cached() {
+    return states.size();
   }
 
   /**
@@ -97,27 +182,25 @@ final class RobotsGate {
       }
       state.rules = answer.rules();
       state.expiresAt = now + config.robotsCacheMs();
-      state.unreachableSince = -1;
-      state.failures = 0;
+      unreachable.remove(origin);
       return new Decision(Decision.Kind.READY, 0);
     }
     disallowAll++;
     state.rules = null;
-    if (state.unreachableSince < 0) {
-      state.unreachableSince = now;
-    }
-    state.failures++;
-    if (now - state.unreachableSince >= config.robotsUnavailableMaxMs()) {
+    Unreachable streak = unreachable.computeIfAbsent(origin, o -> new Unreachable(now));
+    streak.failures++;
+    if (now - streak.since >= config.robotsUnavailableMaxMs()) {
       giveUp(origin, UNAVAILABLE);
       return new Decision(Decision.Kind.GIVE_UP, 0);
     }
-    long wait = config.robotsRetryMs() * (1L << Math.min(20, state.failures - 1));
-    long deadline = state.unreachableSince + config.robotsUnavailableMaxMs();
+    long wait = config.robotsRetryMs() * (1L << Math.min(20, streak.failures - 1));
+    long deadline = streak.since + config.robotsUnavailableMaxMs();
     return new Decision(Decision.Kind.RETRY, Math.min(now + wait, deadline));
   }
 
   /** The origin's robots state for the store; times become epoch milliseconds. */
   RobotsState snapshot(String origin, long now) {
+    markSaved(origin); // every save goes through here
     State state = states.get(origin);
     byte[] rules = null;
     long expiresAt = 0;
@@ -128,15 +211,25 @@ final class RobotsGate {
     return new RobotsState(origin, rules, expiresAt, state == null ? null : state.giveUpReason);
   }
 
-  /** Takes back what a snapshot saved (resume); {@code now} is the monotonic clock. */
-  void restore(FrontierStore.HostSnapshot snapshot, long now) {
-    State state = states.computeIfAbsent(snapshot.origin(), o -> new State());
-    state.answeredBefore = true;
-    state.giveUpReason = snapshot.giveUpReason();
-    if (snapshot.robotsRules() != null) {
-      state.rules = deserialize(snapshot.robotsRules());
-      state.expiresAt = now + (snapshot.robotsExpiresAt() - System.currentTimeMillis());
+  /**
+   * What the store kept of an origin (empty: nothing, a new origin) is its state again; {@code now} is the
+   * monotonic clock. A state that arrived meanwhile (another URL of the origin was answered) is newer and stays.
+   */
+  void loaded(String origin, Optional<RobotsState> saved, long now) {
+    if (states.containsKey(origin)) {
+      return;
     }
+    State state = new State();
+    saved.ifPresent(robots -> {
+      reloaded++;
+      state.answeredBefore = true; // a saved row means an answer or a give-up: sitemaps were read then
+      state.giveUpReason = robots.giveUpReason();
+      if (robots.rules() != null) {
+        state.rules = deserialize(robots.rules());
+        state.expiresAt = now + (robots.expiresAt() - System.currentTimeMillis());
+      }
+    });
+    states.put(origin, state);
   }
 
   private static byte[] serialize(BaseRobotRules rules) {
@@ -159,6 +252,7 @@ final class RobotsGate {
 
   void giveUp(String origin, String reason) {
     State state = states.computeIfAbsent(origin, o -> new State());
+    unreachable.remove(origin); // the give-up is saved: the streak is over
     if (state.giveUpReason == null) {
       state.giveUpReason = reason;
       if (UNAVAILABLE.equals(reason)) {
@@ -173,15 +267,26 @@ final class RobotsGate {
         .put("allowAll", allowAll)
         .put("disallowAll", disallowAll)
         .put("unavailable", unavailable)
+        .put("evicted", evicted)
+        .put("reloaded", reloaded)
         .put("byStatusClass", new JsonObject(new TreeMap<>(byStatusClass)));
   }
 
+  /** Small on purpose: robotsCacheEntries of these are held (the rules themselves are the bulk). */
   private static final class State {
     BaseRobotRules rules;
     long expiresAt;
-    long unreachableSince = -1;
-    int failures;
     boolean answeredBefore;
     String giveUpReason;
+  }
+
+  /** An unreachable streak: since when (monotonic ms), and how many fetches failed. */
+  private static final class Unreachable {
+    final long since;
+    int failures;
+
+    Unreachable(long since) {
+      this.since = since;
+    }
   }
 }

@@ -4,9 +4,7 @@ import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
 import io.vertx.core.Future;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One sitemap: read (fetch and parse, {@link SitemapReader}); the child sitemaps and page URLs it lists go
@@ -19,8 +17,7 @@ final class SitemapStep {
   private final Completions completions;
   private final RunState run;
   private final CrawlStats stats;
-  private final int maxUrlsPerHost;
-  private final Map<String, Integer> urlsPerHost = new HashMap<>();
+  private final int maxUrlsPerHost; // counted per origin in CrawlStats' host totals, not in a map of its own
 
   SitemapStep(SitemapReader reader, TaskSteps.Loop loop, int maxUrlsPerHost) {
     this.reader = reader;
@@ -44,13 +41,12 @@ final class SitemapStep {
               Completions.addIfPresent(discovered, admission.sitemap(child, task.url()));
             }
             for (String url : content.urls()) {
-              if (urlsPerHost.getOrDefault(task.origin(), 0) >= maxUrlsPerHost) {
+              if (stats.sitemapUrls(task.origin()) >= maxUrlsPerHost) {
                 break;
               }
               CrawlTask page = admission.link(url, 0, task.url());
               if (page != null) {
-                urlsPerHost.merge(task.origin(), 1, Integer::sum);
-                stats.sitemapUrl();
+                stats.sitemapUrl(task.origin());
                 discovered.add(page);
               }
             }

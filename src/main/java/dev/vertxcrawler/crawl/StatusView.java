@@ -80,14 +80,14 @@ final class StatusView {
     double seconds = Math.max(0.001, (now - startedAt) / 1000.0);
     long fetched = stats.count(Outcome.FETCHED);
     long failed = stats.count(Outcome.FAILED);
-    JsonObject totals = stats.hostTotals();
     JsonArray hostRows = new JsonArray();
     for (Frontier.HostView host : frontier.hosts(HOST_ROWS)) {
-      JsonObject t = totals.getJsonObject(host.origin(), new JsonObject());
-      hostRows.add(new JsonObject().put("origin", host.origin()).put("fetched", t.getLong("fetched", 0L))
-          .put("failed", t.getLong("failed", 0L)).put("queued", host.queued()).put("delayMs", host.delayMs())
-          .put("robots", robots.status(host.origin(), now).name().toLowerCase(Locale.ROOT)));
+      JsonObject t = stats.hostTotals(host.origin());
+      hostRows.add(new JsonObject().put("origin", host.origin()).put("fetched", t.getLong("fetched"))
+          .put("failed", t.getLong("failed")).put("queued", host.queued()).put("delayMs", host.delayMs())
+          .put("robots", robots.peek(host.origin(), now).name().toLowerCase(Locale.ROOT)));
     }
+    Frontier.HostCounts counts = frontier.hostCounts();
     JsonArray recentJson = new JsonArray();
     recent.forEach(r -> recentJson.add(new JsonObject().put("url", r.url()).put("status", r.status())
         .put("error", r.error()).put("elapsedMs", r.elapsedMs()).put("title", r.title())));
@@ -101,16 +101,27 @@ final class StatusView {
         .put("inFlight", busyWorkers.getAsInt())
         .put("frontierQueued", frontier.queued())
         .put("hostsWaiting", frontier.hostCount())
+        .put("hostCounts", hostCounts(counts))
+        .put("memoryPerHostBytes", HeapUse.perHost(counts.known()))
+        .put("robotsCached", robots.cached())
         .put("errors", failed)
         .put("hosts", hostRows)
         .put("recent", recentJson);
   }
 
-  /** One progress line: fetched, queued, pages/s, errors, hosts, elapsed. */
+  /** Origins active, waiting and done, as /status and summary.json show them. */
+  static JsonObject hostCounts(Frontier.HostCounts counts) {
+    return new JsonObject().put("active", counts.active()).put("waiting", counts.waiting()).put("done", counts.done());
+  }
+
+  /** One progress line: fetched, queued, pages/s, hosts active/waiting/done, memory per host, elapsed. */
   static String progressLine(JsonObject s) {
     ToLongFunction<String> pages = key -> s.getJsonObject("pages").getLong(key);
-    return String.format(Locale.ROOT, "%d fetched, %d failed, %d queued, %.1f pages/s, %d hosts, %.0f s",
+    JsonObject hosts = s.getJsonObject("hostCounts");
+    return String.format(Locale.ROOT,
+        "%d fetched, %d failed, %d queued, %.1f pages/s, hosts %d active %d waiting %d done, %.1f KiB/host, %.0f s",
         pages.applyAsLong("fetched"), pages.applyAsLong("failed"), s.getLong("frontierQueued") + s.getLong("queueDepth"),
-        s.getDouble("pagesPerSecond"), s.getLong("hostsWaiting"), s.getDouble("elapsedSeconds"));
+        s.getDouble("pagesPerSecond"), hosts.getLong("active"), hosts.getLong("waiting"), hosts.getLong("done"),
+        s.getLong("memoryPerHostBytes") / 1024.0, s.getDouble("elapsedSeconds"));
   }
 }

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The step a task needs now, by its origin's robots.txt: fetch robots.txt first, skip what it disallows or
- * what a given-up origin holds, else fetch the page or the sitemap. Each step's future says when the worker
+ * what a given-up origin holds, else fetch the page or the sitemap; an origin whose state the robots cache let go
+ * is read back from the store first. Each step's future says when the worker
  * is free.
  */
 final class TaskSteps {
@@ -27,6 +28,7 @@ final class TaskSteps {
   private final RobotsStep robotsStep;
   private final SitemapStep sitemapStep;
   private final PageStep pageStep;
+  private final Loop loop;
 
   /** The parts every step shares. */
   record Loop(Frontier frontier, Admission admission, Dispatcher dispatcher, Completions completions,
@@ -41,6 +43,7 @@ final class TaskSteps {
     this.completions = loop.completions();
     this.run = loop.run();
     this.timers = loop.timers();
+    this.loop = loop;
     robotsStep = new RobotsStep(new RobotsFetcher(vertx, resources.fetcher, config.robotsToken(),
         politeness.robots401403() == PolitenessConfig.Robots401403.DISALLOW), robots, loop, config.sitemapsEnabled(),
         politeness.robotsUnavailableMaxMs());
@@ -58,11 +61,26 @@ final class TaskSteps {
       return completions.abandon(task, Slot.UNUSED);
     }
     return switch (robots.status(task.origin(), timers.now())) {
+      case UNLOADED -> reload(task);
       case NEEDS_FETCH -> robotsStep.run(task);
       case GAVE_UP -> completions.skip(task, robots.giveUpReason(task.origin()), Slot.UNUSED);
       case FRESH -> !robots.rules(task.origin()).isAllowed(task.url())
           ? completions.skip(task, RobotsStep.ROBOTS, Slot.UNUSED)
           : task.isPage() ? pageStep.run(task) : sitemapStep.run(task);
     };
+  }
+
+  /**
+   * The origin's robots.txt state is not in memory (new, or let go by the cache): read back what the store kept,
+   * in the task's slot, then decide. A store that cannot read stops the crawl like one that cannot write.
+   */
+  private Future<Void> reload(CrawlTask task) {
+    return loop.frontier().loadRobots(task.origin()).compose(saved -> {
+      robots.loaded(task.origin(), saved, timers.now());
+      return run(task);
+    }, err -> {
+      loop.storeFailed().accept(err);
+      return completions.abandon(task, Slot.UNUSED);
+    });
   }
 }

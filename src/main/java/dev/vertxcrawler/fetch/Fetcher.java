@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fetches one URL on the event loop through a {@link WebClient} wrapping our configured {@link HttpClient}
- * (decompression off, no redirects, the pool per host). Each request carries its own body codec, an
+ * (decompression off, no redirects, the pool per host, idle
+ * connections closed after {@code http.keepAliveTimeoutSec}). Each request carries its own body codec, an
  * {@link Exchange}, which {@link WebClientHooks} binds to the live request: the body streams into a
  * {@link BodyAccumulator} chunk by chunk — decoded here (gzip, deflate — {@link BodyDecoder}, in steps of
  * 16 KiB), hashed (SHA-256) and counted — and nothing beyond the cap of decoded bytes is ever held or even
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * with its location. Every exchange may be archived ({@link #recordTo}).
  */
 public final class Fetcher {
+  /** How often the pool closes expired idle connections (keep-alive is counted in whole seconds). */
+  static final int CLEANER_PERIOD_MS = 1000;
+
   private final Vertx vertx;
   private final HttpConfig config;
   private final String userAgent;
@@ -52,10 +56,14 @@ public final class Fetcher {
         .setDecompressionSupported(false) // decoded by BodyDecoder, where the bytes can be counted
         .setMaxHeaderSize(config.maxHeaderBytes())
         .setMaxInitialLineLength(Math.min(config.maxHeaderBytes(), 16_384))
-        .setKeepAlive(true)
+        // A connection idle for keepAliveTimeoutSec is closed (the pool's cleaner looks each second), so a
+        // broad crawl keeps open only the busy connections and those of hosts used in the last seconds, not one
+        // per host ever seen; 0 sends Connection: close. A server's Keep-Alive: timeout=N replaces the value.
+        .setKeepAlive(config.keepAliveTimeoutSec() > 0)
+        .setKeepAliveTimeout(config.keepAliveTimeoutSec())
         .setMaxRedirects(0);
     TrustRoots.apply(options, config);
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost);
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost).setCleanerPeriod(CLEANER_PERIOD_MS);
     this.client = vertx.httpClientBuilder().with(options).with(pool).build();
     this.web = WebClientHooks.wrap(client);
   }

@@ -4,13 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The seam between the crawl loop and the frontier. Work comes out as URLs whose host may start a request
  * now, never more than the workers can take ({@link #take}); what goes back in is the end of each task
  * ({@link #complete}: outcome, record, discovered links), the politeness facts of each answer
  * ({@link #answered}, {@link #crawlDelay}, {@link #holdUntil}, {@link #saveRobots}) and new candidates
- * ({@link #admit}). Nothing else crosses: host clocks, windows, leases and the store stay behind it.
+ * ({@link #admit}); an origin's saved robots.txt state can be read back ({@link #loadRobots}). Nothing else crosses: host clocks, windows, leases and the store stay behind it.
  *
  * <p>Every method is called on the crawl's event loop and none blocks; store work completes the returned
  * futures. {@link LocalFrontier} keeps one crawl in one process; a frontier shared between nodes implements
@@ -20,6 +21,16 @@ public interface Frontier {
 
   /** One origin as the status view shows it. */
   record HostView(String origin, int queued, long delayMs) {
+  }
+
+  /**
+   * Origins by state: {@code active} has a URL handed out or in flight, {@code waiting} has URLs queued and none
+   * out, {@code done} has nothing left (for now: a later link may bring it back).
+   */
+  record HostCounts(long active, long waiting, long done) {
+    public long known() {
+      return active + waiting + done;
+    }
   }
 
   /** Opens the store and takes over what a resumed crawl left (queued URLs, host delays). */
@@ -58,6 +69,12 @@ public interface Frontier {
   /** Keeps an origin's robots.txt state with its delays, for a resume. */
   Future<Void> saveRobots(RobotsState robots);
 
+  /**
+   * What {@link #saveRobots} kept of {@code origin} (its rules and their expiry, or why it was given up), for a
+   * crawl that holds only some origins' robots.txt in memory; empty when nothing was saved. Never blocks.
+   */
+  Future<Optional<RobotsState>> loadRobots(String origin);
+
   Future<Void> saveCounters(JsonObject counters);
 
   /** The run is over: leased URLs go back to queued; a final reason marks the crawl finished for good. */
@@ -76,6 +93,17 @@ public interface Frontier {
   long queued();
 
   int hostCount();
+
+  /**
+   * Origins active, waiting and done, for the status view and the summary. This default is a stand-in built from
+   * {@link #hosts}: it cannot see what is handed out, so it counts every origin with URLs in memory as waiting and
+   * the rest as done (active stays 0); {@link LocalFrontier} is to answer from its host queues' counters.
+   */
+  default HostCounts hostCounts() {
+    List<HostView> all = hosts(Integer.MAX_VALUE);
+    long waiting = all.stream().filter(h -> h.queued() > 0).count();
+    return new HostCounts(0, waiting, all.size() - waiting);
+  }
 
   /** The first {@code limit} origins in order, for the status view. */
   List<HostView> hosts(int limit);

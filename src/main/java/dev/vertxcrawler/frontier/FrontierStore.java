@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the frontier keeps its URLs, shaped like crawler-commons' URLFrontier API: queues keyed by origin;
@@ -51,6 +52,9 @@ public interface FrontierStore {
   Future<Admitted> complete(CrawlTask task, Outcome outcome, String record, List<CrawlTask> discovered);
 
   Future<Void> saveHost(HostSnapshot host);
+
+  /** The last {@link #saveHost} of {@code origin}, this run or an earlier one; empty when none. */
+  Future<Optional<HostSnapshot>> loadHost(String origin);
 
   Future<Void> saveCounters(JsonObject counters);
 

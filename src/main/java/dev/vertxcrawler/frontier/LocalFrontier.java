@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -165,6 +166,11 @@ public final class LocalFrontier implements Frontier {
     String origin = robots.origin();
     return store.saveHost(new FrontierStore.HostSnapshot(origin, robots.rules(), robots.expiresAt(),
         robots.giveUpReason(), hosts.delay(origin), floor(origin)));
+  }
+
+  @Override
+  public Future<Optional<RobotsState>> loadRobots(String origin) {
+    return store.loadHost(origin).map(host -> host.map(RobotsState::of));
   }
 
   @Override

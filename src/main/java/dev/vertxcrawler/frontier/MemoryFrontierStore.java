@@ -9,17 +9,21 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * {@link FrontierStore} on the heap ({@code store.kind=memory}): the same contract as the SQLite store, minus
  * durability — nothing survives the process, so there is no resume. Event-loop only, so every call
- * completes at once (so the budget, too, lives on the event loop). Memory grows with the frontier: a seen-set entry per URL ever admitted.
+ * completes at once (so the budget, too, lives on the event loop). Memory grows with the frontier: a seen-set entry per URL ever admitted, and each answered origin's
+ * robots.txt state.
  */
 public final class MemoryFrontierStore implements FrontierStore {
   private final Set<String> seen = new HashSet<>();
   private final Map<String, ArrayDeque<CrawlTask>> queued = new HashMap<>();
+  /** Saved host state, read back when the crawl's robots cache has let an origin go. */
+  private final Map<String, HostSnapshot> hosts = new HashMap<>();
   private final HostBudget budget;
   private long nextId = 1;
 
@@ -72,7 +76,13 @@ public final class MemoryFrontierStore implements FrontierStore {
 
   @Override
   public Future<Void> saveHost(HostSnapshot host) {
+    hosts.put(host.origin(), host);
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Optional<HostSnapshot>> loadHost(String origin) {
+    return Future.succeededFuture(Optional.ofNullable(hosts.get(origin)));
   }
 
   @Override

@@ -8,9 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The {@code hosts} table: each origin's politeness state (robots rules, delays, give-up), for a resume. */
 final class HostTable {
+  private static final String SELECT = "SELECT origin, robots, robots_expires, give_up, delay_ms, floor_ms FROM hosts";
+
   private final Connection db; // store thread only
 
   HostTable(Connection db) {
@@ -32,13 +35,27 @@ final class HostTable {
 
   Map<String, HostSnapshot> loadAll() throws SQLException {
     Map<String, HostSnapshot> hosts = new HashMap<>();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT origin, robots, robots_expires, give_up, delay_ms, floor_ms FROM hosts")) {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(SELECT)) {
       while (rs.next()) {
-        hosts.put(rs.getString(1), new HostSnapshot(rs.getString(1), rs.getBytes(2), rs.getLong(3), rs.getString(4),
-            rs.getLong(5), rs.getLong(6)));
+        HostSnapshot host = row(rs);
+        hosts.put(host.origin(), host);
       }
     }
     return hosts;
+  }
+
+  /** One origin's row (origin is the primary key). */
+  Optional<HostSnapshot> load(String origin) throws SQLException {
+    try (PreparedStatement st = db.prepareStatement(SELECT + " WHERE origin = ?")) {
+      st.setString(1, origin);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static HostSnapshot row(ResultSet rs) throws SQLException {
+    return new HostSnapshot(rs.getString(1), rs.getBytes(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+        rs.getLong(6));
   }
 }

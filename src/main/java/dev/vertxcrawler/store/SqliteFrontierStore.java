@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -167,6 +168,11 @@ public final class SqliteFrontierStore implements FrontierStore {
       hosts.save(host);
       return null;
     });
+  }
+
+  @Override
+  public Future<Optional<HostSnapshot>> loadHost(String origin) {
+    return thread.run(() -> hosts.load(origin)); // on the store thread, after every save queued before it
   }
 
   @Override

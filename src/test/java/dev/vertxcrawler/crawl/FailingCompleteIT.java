@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,6 +60,11 @@ class FailingCompleteIT {
     @Override
     public Future<Void> saveHost(HostSnapshot host) {
       return store.saveHost(host);
+    }
+
+    @Override
+    public Future<Optional<HostSnapshot>> loadHost(String origin) {
+      return store.loadHost(origin);
     }
 
     @Override

@@ -196,6 +196,8 @@ class BrowserIT {
         .put("pages", new JsonObject().put("fetched", 42).put("failed", 3).put("skipped", 1))
         .put("pagesPerSecond", 14.0).put("queueDepth", 2).put("queueCapacity", 10).put("inFlight", 4)
         .put("frontierQueued", 17).put("hostsWaiting", 1).put("errors", 3)
+        .put("hostCounts", new JsonObject().put("active", 2).put("waiting", 5).put("done", 9))
+        .put("memoryPerHostBytes", 3072)
         .put("hosts", new JsonArray().add(new JsonObject().put("origin", "http://a.example").put("fetched", 42)
             .put("failed", 3).put("queued", 17).put("delayMs", 1000).put("robots", "fresh")))
         .put("recent", new JsonArray().add(new JsonObject().put("url", "http://a.example/x").put("status", 200)
@@ -217,6 +219,10 @@ class BrowserIT {
         .isEmpty());
     assertEquals("42", text("#card-fetched b"));
     assertEquals("17", text("#card-frontier b"));
+    assertEquals("2", text("#card-hosts-active b"));
+    assertEquals("5", text("#card-hosts-waiting b"));
+    assertEquals("9", text("#card-hosts-done b"));
+    assertEquals("3.0", text("#card-memory-per-host b"));
     assertTrue(text("#hosts-table").contains("http://a.example"));
     assertTrue(text("#recent-table").contains(ReportIT.IMG_TITLE));
     assertEquals(0, driver.findElements(By.cssSelector("main img")).size());

@@ -32,6 +32,7 @@ class StatusServerIT {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<String> accessLog = new CopyOnWriteArrayList<>();
     WebClient client = WebClient.create(vertx);
+    JsonObject[] finalSummary = new JsonObject[1];
     TestServer.start(vertx, req -> SyntheticSite.handle(req, 300)).compose(site -> {
       CrawlerVerticle crawler = CrawlHarness.verticle(vertx, CrawlHarness.config("politeness.minDelayMs=5"), out,
           List.of(site.url("/p/0"))).withMetrics(registry);
@@ -50,7 +51,10 @@ class StatusServerIT {
             client.get(port, "127.0.0.1", "/status").send(),
             client.get(port, "127.0.0.1", "/metrics").send(),
             client.get(port, "127.0.0.1", "/health").putHeader("X-Request-Id", "<bad id>").send()));
-      }).compose(all -> crawler.finished().map(summary -> all));
+      }).compose(all -> crawler.finished().map(summary -> {
+        finalSummary[0] = summary;
+        return all;
+      }));
     }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       HttpResponse<?> health = all.resultAt(0);
       assertEquals(200, health.statusCode());
@@ -61,6 +65,12 @@ class StatusServerIT {
       assertNotNull(status.getInteger("queueDepth"));
       assertNotNull(status.getInteger("inFlight"));
       assertEquals(1, status.getJsonArray("hosts").size());
+      JsonObject hosts = status.getJsonObject("hostCounts");
+      assertEquals(1, hosts.getLong("active") + hosts.getLong("waiting") + hosts.getLong("done"), hosts.encode());
+      assertTrue(status.getLong("memoryPerHostBytes") > 0, "heap after the last GC over one host");
+      assertEquals(new JsonObject().put("active", 0L).put("waiting", 0L).put("done", 1L),
+          finalSummary[0].getJsonObject("hostCounts"), "at the end the one host is done");
+      assertTrue(finalSummary[0].getLong("memoryPerHostBytes") > 0);
       String metrics = ((HttpResponse<?>) all.resultAt(2)).bodyAsString();
       assertTrue(metrics.contains("crawler_pages_total{outcome=\"fetched\",status=\"200\"}"), metrics);
       assertTrue(metrics.contains("crawler_fetch_seconds_bucket"), "a latency histogram");

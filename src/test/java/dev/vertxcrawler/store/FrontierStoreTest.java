@@ -1,5 +1,6 @@
 package dev.vertxcrawler.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.MemoryFrontierStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The FrontierStore contract, held by both the SQLite and the in-memory store. */
 @ExtendWith(VertxExtension.class)
@@ -44,6 +47,31 @@ class FrontierStoreTest {
 
   private static CrawlTask page(String url) {
     return new CrawlTask(url, url.substring(0, url.indexOf('/', 8)), 1, null, 0, CrawlTask.Kind.PAGE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "memory"})
+  void aSavedHostIsReadBackByItsOriginAndTheLastSaveWins(String kind, Vertx vertx, VertxTestContext ctx,
+      @TempDir Path dir) {
+    FrontierStore store = store(kind, vertx, dir, 0);
+    byte[] rules = {1, 2, 3};
+    store.open()
+        .compose(o -> store.saveHost(new FrontierStore.HostSnapshot("http://a.example", rules, 42, null, 1000, 500)))
+        .compose(v -> store.saveHost(new FrontierStore.HostSnapshot("http://a.example", null, 0, "crawl-delay", 2000,
+            500)))
+        .compose(v -> store.saveHost(new FrontierStore.HostSnapshot("http://b.example", rules, 42, null, 1000, 0)))
+        .compose(v -> Future.all(store.loadHost("http://a.example"), store.loadHost("http://b.example"),
+            store.loadHost("http://never.example")))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          Optional<FrontierStore.HostSnapshot> a = all.resultAt(0);
+          Optional<FrontierStore.HostSnapshot> b = all.resultAt(1);
+          assertEquals("crawl-delay", a.orElseThrow().giveUpReason(), "the last save of a");
+          assertEquals(2000, a.orElseThrow().delayMs());
+          assertArrayEquals(rules, b.orElseThrow().robotsRules());
+          assertEquals(42, b.orElseThrow().robotsExpiresAt());
+          assertTrue(((Optional<?>) all.resultAt(2)).isEmpty(), "an origin never saved");
+          store.close(FinishReason.FINISHED, new JsonObject()).onComplete(ctx.succeedingThenComplete());
+        })));
   }
 
   @ParameterizedTest
