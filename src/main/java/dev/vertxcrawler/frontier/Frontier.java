@@ -95,15 +95,10 @@ public interface Frontier {
   int hostCount();
 
   /**
-   * Origins active, waiting and done, for the status view and the summary. This default is a stand-in built from
-   * {@link #hosts}: it cannot see what is handed out, so it counts every origin with URLs in memory as waiting and
-   * the rest as done (active stays 0); {@link LocalFrontier} is to answer from its host queues' counters.
+   * Origins active (a URL handed out or in flight), waiting (URLs queued, in memory or in the store) and done
+   * (nothing left), for the status view and the summary.
    */
-  default HostCounts hostCounts() {
-    List<HostView> all = hosts(Integer.MAX_VALUE);
-    long waiting = all.stream().filter(h -> h.queued() > 0).count();
-    return new HostCounts(0, waiting, all.size() - waiting);
-  }
+  HostCounts hostCounts();
 
   /** The first {@code limit} origins in order, for the status view. */
   List<HostView> hosts(int limit);

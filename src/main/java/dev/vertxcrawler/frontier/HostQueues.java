@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 
 /**
  * Admitted URLs waiting for their host's clock: one queue per origin, and a priority queue of the origins
@@ -185,6 +186,28 @@ public final class HostQueues {
 
   public int hostCount() {
     return hosts.size();
+  }
+
+  /**
+   * Origins by state: active (a URL handed out or in flight), waiting (URLs queued here or, by
+   * {@code storedOnly}, in the store), done (known, nothing left). One pass over the hosts known.
+   */
+  public Frontier.HostCounts counts(Predicate<String> hasStored) {
+    long active = 0;
+    long waiting = 0;
+    for (Map.Entry<String, Host> e : hosts.entrySet()) {
+      Host host = e.getValue();
+      if (host.active > 0 || host.awaitingStart) {
+        active++;
+      } else if (host.queue != null || hasStored.test(e.getKey())) {
+        waiting++;
+      }
+    }
+    return new Frontier.HostCounts(active, waiting, hosts.size() - active - waiting);
+  }
+
+  public boolean knows(String origin) {
+    return hosts.containsKey(origin);
   }
 
   /** The first {@code limit} origins in name order, without sorting them all (the status view asks often). */

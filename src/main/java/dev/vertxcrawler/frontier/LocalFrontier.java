@@ -219,6 +219,13 @@ public final class LocalFrontier implements Frontier {
   }
 
   @Override
+  public HostCounts hostCounts() {
+    HostCounts counted = hosts.counts(stored::containsKey);
+    long storedOnly = stored.keySet().stream().filter(origin -> !hosts.knows(origin)).count();
+    return new HostCounts(counted.active(), counted.waiting() + storedOnly, counted.done());
+  }
+
+  @Override
   public Map<String, Long> delays() {
     return hosts.delays();
   }
