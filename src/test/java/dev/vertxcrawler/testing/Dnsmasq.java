@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code NAME.broad.test} from a generated hosts file ({@link #GOOD} names → 127.0.0.1); any other name in
  *   broad.test is NXDOMAIN ({@code --local=/broad.test/});
- *   <li>{@code x.servfail.test}: SERVFAIL. dnsmasq forwards it to a second dnsmasq (the upstream) that knows it,
- *   but validates DNSSEC ({@code --dnssec --dnssec-check-unsigned}, the root's trust anchor): the upstream refuses
+ *   <li>{@code x.servfail.test}: SERVFAIL (A and AAAA). dnsmasq forwards it to a second dnsmasq (the upstream)
+ *   that knows it, but validates DNSSEC ({@code --dnssec --dnssec-check-unsigned}, the root's trust anchor): the upstream refuses
  *   the DS query for {@code test}, so validation is abandoned and dnsmasq answers SERVFAIL (a name forwarded to a
  *   dead upstream is never answered, and a REFUSED upstream answer is passed on as REFUSED);
  *   <li>{@code any.refused.test}: REFUSED (the upstream has no servers for names it does not know);
@@ -49,7 +49,8 @@ public final class Dnsmasq implements AutoCloseable {
     Path hosts = dir.resolve("dnsmasq-hosts");
     Files.writeString(hosts, String.join("", GOOD.stream().map(n -> "127.0.0.1 " + n + "\n").toList()));
     Path upstreamHosts = dir.resolve("dnsmasq-upstream-hosts");
-    Files.writeString(upstreamHosts, "127.0.0.1 " + SERVFAIL + "\n");
+    // Both families: Netty asks A and AAAA at once, and an AAAA the upstream refused would be the answer it reports.
+    Files.writeString(upstreamHosts, "127.0.0.1 " + SERVFAIL + "\n::1 " + SERVFAIL + "\n");
     int upstream = freePort();
     processes.add(start(binary, upstream, List.of("--addn-hosts=" + upstreamHosts), upstreamHosts));
     port = freePort();
