@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,18 +40,17 @@ final class RobotsGate {
   }
 
   static final String UNAVAILABLE = "robots-unavailable";
-  /** 2^20 bits, 7 probes: 1 in 7 000 new origins is read in vain at 50 000 saved, more beyond (still correct). */
-  private static final int SAVED_BITS = 1 << 20;
-  private static final int PROBES = 7;
 
   private final PolitenessConfig config;
+  /** network.dnsUnavailableMaxMs, never above robotsUnavailableMaxMs. */
+  private final long dnsUnavailableMaxMs;
   private final int capacity;
   /** Insertion order, refreshed by {@link #status}: the eldest entry is the least recently used origin. */
   private final Map<String, State> states;
   /** Origins whose robots.txt is unreachable and not yet given up; not in the store, so never evicted. */
   private final Map<String, Unreachable> unreachable = new HashMap<>();
   private final Map<String, Long> byStatusClass = new TreeMap<>();
-  private final BitSet saved = new BitSet(SAVED_BITS);
+  private final SavedOrigins saved = new SavedOrigins();
   private long fetched;
   private long allowAll;
   private long disallowAll;
@@ -60,8 +58,9 @@ final class RobotsGate {
   private long evicted;
   private long reloaded;
 
-  RobotsGate(PolitenessConfig config) {
+  RobotsGate(PolitenessConfig config, long dnsUnavailableMaxMs) {
     this.config = config;
+    this.dnsUnavailableMaxMs = Math.min(dnsUnavailableMaxMs, config.robotsUnavailableMaxMs());
     this.capacity = config.robotsCacheEntries();
     this.states = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
@@ -73,6 +72,20 @@ final class RobotsGate {
         return full;
       }
     };
+  }
+
+  /**
+   * How long an origin answering like {@code answer} is retried before it is given up: a name that does not
+   * resolve costs a worker up to the DNS timeout per try and rarely comes back within minutes, so its bound
+   * (network.dnsUnavailableMaxMs) is shorter than an HTTP server's.
+   */
+  long unavailableMaxMs(RobotsAnswer answer) {
+    return FetchErrors.isDnsTransient(answer.error()) ? dnsUnavailableMaxMs : config.robotsUnavailableMaxMs();
+  }
+
+  /** Why an origin unreachable too long is given up: its DNS kind when its name did not resolve, else unavailable. */
+  static String unavailableReason(RobotsAnswer answer) {
+    return FetchErrors.isDnsTransient(answer.error()) ? answer.error() : UNAVAILABLE;
   }
 
   /** The origin's state for its next URL; the origin counts as just used. */
@@ -90,31 +103,11 @@ final class RobotsGate {
 
   /** The store holds {@code origin}'s state (saved this run, or found on resume): it may be read back. */
   void markSaved(String origin) {
-    int h1 = origin.hashCode();
-    int h2 = secondHash(origin);
-    for (int i = 0; i < PROBES; i++) {
-      saved.set(Math.floorMod(h1 + i * h2, SAVED_BITS));
-    }
+    saved.add(origin);
   }
 
   private boolean maybeSaved(String origin) {
-    int h1 = origin.hashCode();
-    int h2 = secondHash(origin);
-    for (int i = 0; i < PROBES; i++) {
-      if (!saved.get(Math.floorMod(h1 + i * h2, SAVED_BITS))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** FNV-1a over the chars, odd so that the probes differ. */
-  private static int secondHash(String origin) {
-    int h = 0x811c9dc5;
-    for (int i = 0; i < origin.length(); i++) {
-      h = (h ^ origin.charAt(i)) * 0x01000193;
-    }
-    return h | 1;
+    return saved.mightContain(origin);
   }
 
   /** The same without counting as a use (the status view). */
@@ -160,13 +153,14 @@ final class RobotsGate {
   /**
    * The log line when {@code answer} gives the origin up at once, before any rules (its reason to skip the
    * origin's URLs is {@code answer.error()}); null otherwise. The address guard refused robots.txt's URL, or the
-   * origin's certificate was refused — neither gets better by waiting robotsUnavailableMaxMs.
+   * origin's certificate was refused, or its name does not exist — none gets better by waiting.
    */
   static String giveUpAtOnce(String origin, RobotsAnswer answer) {
     return switch (answer.kind()) {
       case BLOCKED -> "address guard: " + origin + " refused (" + answer.error() + "); its URLs are skipped";
       case CERTIFICATE -> origin + ": " + FetchErrors.describeCertificate(answer.error())
           + " — its URLs are skipped; see http.caFile";
+      case NO_SUCH_HOST -> "dns: " + origin + " does not exist (NXDOMAIN); its URLs are skipped";
       default -> null;
     };
   }
@@ -189,12 +183,13 @@ final class RobotsGate {
     state.rules = null;
     Unreachable streak = unreachable.computeIfAbsent(origin, o -> new Unreachable(now));
     streak.failures++;
-    if (now - streak.since >= config.robotsUnavailableMaxMs()) {
-      giveUp(origin, UNAVAILABLE);
+    long maxMs = unavailableMaxMs(answer);
+    if (now - streak.since >= maxMs) {
+      giveUp(origin, unavailableReason(answer));
       return new Decision(Decision.Kind.GIVE_UP, 0);
     }
     long wait = config.robotsRetryMs() * (1L << Math.min(20, streak.failures - 1));
-    long deadline = streak.since + config.robotsUnavailableMaxMs();
+    long deadline = streak.since + maxMs;
     return new Decision(Decision.Kind.RETRY, Math.min(now + wait, deadline));
   }
 
@@ -255,7 +250,7 @@ final class RobotsGate {
     unreachable.remove(origin); // the give-up is saved: the streak is over
     if (state.giveUpReason == null) {
       state.giveUpReason = reason;
-      if (UNAVAILABLE.equals(reason)) {
+      if (UNAVAILABLE.equals(reason) || FetchErrors.isDnsTransient(reason)) {
         unavailable++;
       }
     }

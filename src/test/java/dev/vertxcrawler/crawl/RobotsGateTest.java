@@ -21,7 +21,8 @@ class RobotsGateTest {
   private static final long MAX_UNAVAILABLE = 1_000;
 
   private final RobotsGate gate = new RobotsGate(CrawlHarness.config("politeness.robotsCacheEntries=2",
-      "politeness.robotsRetryMs=10", "politeness.robotsUnavailableMaxMs=" + MAX_UNAVAILABLE).politeness());
+      "politeness.robotsRetryMs=10", "politeness.robotsUnavailableMaxMs=" + MAX_UNAVAILABLE).politeness(),
+      MAX_UNAVAILABLE);
   /** What the store would hold: every answer and give-up saved, as RobotsStep does. */
   private final Map<String, RobotsState> store = new HashMap<>();
 
