@@ -5,9 +5,7 @@ import dev.vertxcrawler.config.ProxyRoute;
 import dev.vertxcrawler.net.AddressRanges;
 import dev.vertxcrawler.net.IpLiterals;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.ProxyOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -125,18 +123,15 @@ public final class AddressGuard {
     if (literal != null) {
       return Future.succeededFuture(decide(List.of(literal), port).through(proxy));
     }
-    Promise<Decision> decision = Promise.promise();
-    ((VertxInternal) vertx).nameResolver().resolveAll(host, ar -> {
+    return VertxInternals.resolveAll(vertx, host).transform(ar -> {
       if (ar.failed() || ar.result().isEmpty()) {
         // only the proxy may know the name: it resolves it
-        decision.complete(proxy != null ? Decision.CLIENT_RESOLVES.through(proxy)
+        return Future.succeededFuture(proxy != null ? Decision.CLIENT_RESOLVES.through(proxy)
             : Decision.refused(ar.failed() ? FetchErrors.classifyDns(ar.cause()) : FetchErrors.DNS));
-        return;
       }
-      decision.complete(decide(ar.result().stream().map(InetSocketAddress::getAddress).toList(), port)
+      return Future.succeededFuture(decide(ar.result().stream().map(InetSocketAddress::getAddress).toList(), port)
           .through(proxy));
     });
-    return decision.future();
   }
 
   /** Refused when any address is blocked and not allowed; else the first address is the one connected to. */

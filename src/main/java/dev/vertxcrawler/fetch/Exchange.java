@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * reset at once (the connection closed), so the rest of the body is never drained. State is touched only on
  * the event loop.
  */
-final class Exchange extends WebClientHooks.Codec {
+final class Exchange extends VertxInternals.Codec {
   private final Fetcher fetcher;
   private final String url;
   private final BodyPolicy policy;
@@ -83,7 +83,7 @@ final class Exchange extends WebClientHooks.Codec {
       if (proxy != null) {
         built.proxy(proxy);
       }
-      http = WebClientHooks.bind(built, this);
+      http = VertxInternals.bind(built, this);
     } catch (RuntimeException e) {
       started();
       return Future.succeededFuture(FetchResult.failed(FetchErrors.INVALID_URL));
@@ -97,7 +97,7 @@ final class Exchange extends WebClientHooks.Codec {
     return result.future();
   }
 
-  // ---- the WebClient's steps (WebClientHooks) -------------------------------------------------------------
+  // ---- the WebClient's steps (VertxInternals) -------------------------------------------------------------
 
   /** Every hop goes to the address the guard checked (or through the proxy it named), never a fresh lookup. */
   @Override

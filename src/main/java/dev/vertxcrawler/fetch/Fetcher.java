@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Fetches one URL on the event loop through a {@link WebClient} wrapping our configured {@link HttpClient}
  * (decompression off, no redirects, the pool per host, idle
  * connections closed after {@code http.keepAliveTimeoutSec}). Each request carries its own body codec, an
- * {@link Exchange}, which {@link WebClientHooks} binds to the live request: the body streams into a
+ * {@link Exchange}, which {@link VertxInternals} binds to the live request: the body streams into a
  * {@link BodyAccumulator} chunk by chunk — decoded here (gzip, deflate — {@link BodyDecoder}, in steps of
  * 16 KiB), hashed (SHA-256) and counted — and nothing beyond the cap of decoded bytes is ever held or even
  * inflated: at the cap, or at the wall-clock deadline ({@code http.deadlineMs}), the request is reset and its
@@ -65,7 +65,7 @@ public final class Fetcher {
     TrustRoots.apply(options, config);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost).setCleanerPeriod(CLEANER_PERIOD_MS);
     this.client = vertx.httpClientBuilder().with(options).with(pool).build();
-    this.web = WebClientHooks.wrap(client);
+    this.web = VertxInternals.wrap(client);
   }
 
   /** Every exchange that gets a complete response (or one cut at a truncating cap) is also handed to {@code sink}. */

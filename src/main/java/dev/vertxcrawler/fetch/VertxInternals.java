@@ -1,11 +1,14 @@
 package dev.vertxcrawler.fetch;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -14,16 +17,20 @@ import io.vertx.ext.web.client.impl.HttpContext;
 import io.vertx.ext.web.client.impl.HttpRequestImpl;
 import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.codec.spi.BodyStream;
+import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
- * The one place that uses the WebClient's internal API (its interceptor chain, {@code *.impl.*}): a
+ * The one place that uses Vert.x's internal API. The name resolver the HttpClient itself uses
+ * ({@link #resolveAll}: every address of a name, through network.dns*, hosts file included), and the WebClient's
+ * interceptor chain ({@code *.impl.*}): a
  * WebClient over our configured {@link HttpClient} whose requests, when they carry a {@link Codec}, tell it
  * of each step — the request options as they are turned into a request (every hop: the pinned address is
  * set again there), the live {@link HttpClientRequest} as it is sent (so the codec can reset it mid-body),
- * and the response head as it arrives (before one body byte is read). {@code WebClientHooksTest} fails the
+ * and the response head as it arrives (before one body byte is read). {@code VertxInternalsTest} fails the
  * build the day a Vert.x upgrade changes any of this.
  */
-final class WebClientHooks {
+final class VertxInternals {
 
   /** A per-request body codec that also hears the exchange's steps; all calls come on the event loop. */
   abstract static class Codec implements BodyCodec<Void> {
@@ -45,7 +52,14 @@ final class WebClientHooks {
     }
   }
 
-  private WebClientHooks() {
+  private VertxInternals() {
+  }
+
+  /** Every address {@code host} resolves to, through the resolver the crawl's HttpClient uses. */
+  static Future<List<InetSocketAddress>> resolveAll(Vertx vertx, String host) {
+    Promise<List<InetSocketAddress>> resolved = Promise.promise();
+    ((VertxInternal) vertx).nameResolver().resolveAll(host, resolved::handle);
+    return resolved.future();
   }
 
   /** A WebClient sharing {@code client}'s pool and options; no User-Agent of its own. */

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The WebClient internals that {@link WebClientHooks} relies on, against a real loopback server: this fails
+ * The WebClient internals that {@link VertxInternals} relies on, against a real loopback server: this fails
  * the build the day a Vert.x upgrade renames the phases, drops the methods, or calls them out of order.
  */
 @ExtendWith(VertxExtension.class)
-class WebClientHooksTest {
+class VertxInternalsTest {
   /** A codec that writes down each step it is told of, in order. */
-  private static class Recording extends WebClientHooks.Codec {
+  private static class Recording extends VertxInternals.Codec {
     final List<String> steps = new ArrayList<>();
 
     @Override
@@ -82,9 +82,9 @@ class WebClientHooksTest {
     vertx.createHttpServer().requestHandler(req -> req.response().end("hello " + req.getHeader("host")))
         .listen(0, "127.0.0.1")
         .compose(server -> {
-          WebClient web = WebClientHooks.wrap(vertx.createHttpClient());
+          WebClient web = VertxInternals.wrap(vertx.createHttpClient());
           // A name that resolves nowhere: only the pinned address can answer it.
-          return WebClientHooks.bind(web.requestAbs(HttpMethod.GET,
+          return VertxInternals.bind(web.requestAbs(HttpMethod.GET,
               SocketAddress.inetSocketAddress(server.actualPort(), "127.0.0.1"),
               "http://pinned.invalid:" + server.actualPort() + "/"), codec).send();
         })
@@ -116,7 +116,7 @@ class WebClientHooksTest {
       }
     }).listen(0, "127.0.0.1").compose(server -> {
       pin[0] = SocketAddress.inetSocketAddress(server.actualPort(), "127.0.0.1");
-      return WebClientHooks.bind(WebClientHooks.wrap(vertx.createHttpClient())
+      return VertxInternals.bind(VertxInternals.wrap(vertx.createHttpClient())
           .getAbs("http://pinned.invalid:" + server.actualPort() + "/from").followRedirects(true), codec).send();
     }).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertEquals(List.of("creating pinned.invalid /from", "sending", "creating elsewhere.invalid /to", "sending",
@@ -127,7 +127,7 @@ class WebClientHooksTest {
 
   @Test
   void stoppingAtTheHeadFailsTheRequest(Vertx vertx, VertxTestContext ctx) {
-    WebClientHooks.Codec codec = new WebClientHooks.Codec() {
+    VertxInternals.Codec codec = new VertxInternals.Codec() {
       HttpClientRequest live;
 
       @Override
@@ -153,8 +153,17 @@ class WebClientHooksTest {
     };
     vertx.createHttpServer().requestHandler(req -> req.response().end("x".repeat(100_000)))
         .listen(0, "127.0.0.1")
-        .compose(server -> WebClientHooks.bind(WebClientHooks.wrap(vertx.createHttpClient())
+        .compose(server -> VertxInternals.bind(VertxInternals.wrap(vertx.createHttpClient())
             .get(server.actualPort(), "127.0.0.1", "/"), codec).send())
         .onComplete(ctx.failing(err -> ctx.completeNow()));
+  }
+
+  /** The guard resolves through the HttpClient's own resolver: every address of a name, the hosts file included. */
+  @Test
+  void theInternalNameResolverAnswersEveryAddressOfAName(Vertx vertx, VertxTestContext ctx) {
+    VertxInternals.resolveAll(vertx, "localhost").onComplete(ctx.succeeding(addresses -> ctx.verify(() -> {
+      assertTrue(addresses.stream().anyMatch(a -> a.getAddress().isLoopbackAddress()), addresses.toString());
+      ctx.completeNow();
+    })));
   }
 }
