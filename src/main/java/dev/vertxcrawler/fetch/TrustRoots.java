@@ -104,30 +104,31 @@ public final class TrustRoots {
       this.delegate = delegate;
     }
 
+    /** One of the delegate's three server checks. */
+    private interface Check {
+      void run() throws CertificateException;
+    }
+
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-      try {
-        delegate.checkServerTrusted(chain, authType, engine);
-      } catch (CertificateException e) {
-        throw explained(chain, e);
-      }
+      explaining(chain, () -> delegate.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
-      try {
-        delegate.checkServerTrusted(chain, authType, socket);
-      } catch (CertificateException e) {
-        throw explained(chain, e);
-      }
+      explaining(chain, () -> delegate.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      explaining(chain, () -> delegate.checkServerTrusted(chain, authType));
+    }
+
+    private static void explaining(X509Certificate[] chain, Check check) throws CertificateException {
       try {
-        delegate.checkServerTrusted(chain, authType);
+        check.run();
       } catch (CertificateException e) {
         throw explained(chain, e);
       }
