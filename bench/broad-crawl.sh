@@ -27,7 +27,7 @@
 #   -s maxPages=0 -s maxDepth=50 -s network.dnsServers=127.0.0.1:DNS_PORT   — everything else default
 #   (4 workers, politeness.minDelayMs=1000, jitter 0.5, adaptive), the launcher's heap, under GNU time, with
 #   JAVA_OPTS=-Xlog:gc:file=… (the launcher appends JAVA_OPTS). Seeds: every host's /index.html. Before it,
-#   unless TRAIN=0, an untimed crawl of TRAIN_HOSTS hosts (no delay) fills the launcher's start-up cache in a
+#   unless TRAIN=0, an untimed crawl of TRAIN_HOSTS resolvable hosts (no delay, at most 120 s) fills the launcher's start-up cache in a
 #   private XDG_CACHE_HOME, as a user's first crawl would, so the timed run does not build it.
 # Measured (bench/peers/broad_web.py analyse): wall, CPU (user+sys) and peak RSS (GNU time %e %U %S %M);
 #   pages = requests nginx answered 200 for a .html page; pages/s = pages / wall; pages per CPU s; heap after
@@ -244,11 +244,11 @@ VC_ENV+=(XDG_CACHE_HOME="$TMP/vc-cache")
   || die "the crawler refuses ${RESOLVE_ARGS[*]}: $(tail -3 "$TMP/config.txt") — a build without network.dnsServers? (RESOLVE=hostsfile runs without it)"
 
 if [ "$TRAIN" = 1 ]; then
-  head -n "$TRAIN_HOSTS" "$TMP/seeds.txt" >"$TMP/train-seeds.txt"
+  head -n "$TRAIN_HOSTS" "$TMP/hosts.good" | sed "s|^[^ ]* \(.*\)|http://\1:$PORT/index.html|" >"$TMP/train-seeds.txt"
   log "training crawl (untimed, fills the start-up cache): $TRAIN_HOSTS hosts, no delay"
   (cd "$TMP/work" && "${VC_ENV[@]}" "$REPO/bin/vertx-crawler" crawl --seeds "$TMP/train-seeds.txt" \
     --out "$TMP/train-out" --quiet --seeds-dir /nonexistent -s maxPages=0 -s maxDepth=50 \
-    -s politeness.minDelayMs=0 -s scope.hosts=seeds "${RESOLVE_ARGS[@]}") >"$TMP/train.log" 2>&1 \
+    -s politeness.minDelayMs=0 -s maxDurationSec=120 "${RESOLVE_ARGS[@]}") >"$TMP/train.log" 2>&1 \
     || die "training crawl failed: $(tail -5 "$TMP/train.log")"
   rm -rf "$TMP/train-out"
   sleep 2   # no request of the timed crawl within a delay of the training's last one
