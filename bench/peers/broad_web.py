@@ -302,8 +302,15 @@ def analyse(tmp):
     summary = json.load(open(f"{tmp}/vertx-out/summary.json"))
     errors = summary.get("errorCounts", {}) or {}
     skips = summary.get("skipCounts", {}) or {}
-    dns_errors = {k: c for k, c in errors.items() if "dns" in k.lower()}
+    # a DNS failure is recorded as a failed page (errorCounts) or, when its origin is given up, as skipped
+    # URLs (skipCounts) — both count here, by kind
+    dns_kinds = {}
+    for d in (errors, skips):
+        for k, c in d.items():
+            if "dns" in k.lower():
+                dns_kinds[k] = dns_kinds.get(k, 0) + c
     other_errors = {k: c for k, c in errors.items() if "dns" not in k.lower() and c}
+    other_errors.update({"skip:" + k: c for k, c in skips.items() if "dns" not in k.lower() and c})
     # what each failing kind's URLs got, from pages.jsonl
     by_kind = {kd: {} for kd in meta["kinds"]}
     good_failed = {}
@@ -409,10 +416,18 @@ def analyse(tmp):
     crit(f"zero per-host gaps under {delay} ms ({slack} ms slack)", short == 0, f"{short} gaps")
     crit("every page exactly once", not missing and not extra and dup_pages == 0,
          f"{len(missing)} missing, {len(extra)} unexpected, {dup_pages} twice or more")
-    dns_ok = not other_errors and not good_failed and failing_fetched == 0
+    # each failing kind's URLs must carry its own kind: NXDOMAIN -> *nxdomain*, SERVFAIL -> *servfail*,
+    # no answer -> *timeout*
+    want = {"nxdomain": "nxdomain", "servfail": "servfail", "silent": "timeout"}
+    wrong_kind = {kd: {w: c for w, c in by_kind[kd].items() if want[kd] not in w} for kd in by_kind}
+    wrong_kind = {kd: d for kd, d in wrong_kind.items() if d}
+    unseen = [kd for kd in by_kind if meta["kinds"][kd] and not by_kind[kd]]
+    dns_ok = not other_errors and not good_failed and failing_fetched == 0 and not wrong_kind and not unseen
     crit("DNS failures by kind, nothing else failed", dns_ok,
-         f"dns {json.dumps(dns_errors, sort_keys=True)}; other errors {json.dumps(other_errors, sort_keys=True)}; "
-         f"resolvable hosts' URLs not fetched {json.dumps(good_failed, sort_keys=True)}")
+         f"dns {json.dumps(dns_kinds, sort_keys=True)}; other errors/skips {json.dumps(other_errors, sort_keys=True)}; "
+         f"resolvable hosts' URLs not fetched {json.dumps(good_failed, sort_keys=True)}"
+         + (f"; failing hosts' URLs of another kind {json.dumps(wrong_kind, sort_keys=True)}" if wrong_kind else "")
+         + (f"; kinds never recorded {unseen}" if unseen else ""))
     crit(">= 1 500 pages/s (pages / wall)", pps >= 1500, f"{pps:.0f} pages/s")
     if peer:
         ratio = (n_pages / cpu) / peer["ppc"] if peer["ppc"] > 0 else float("nan")
