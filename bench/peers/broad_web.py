@@ -365,6 +365,10 @@ def analyse(tmp):
         rows.append((f"heap after GC at {f * 100:.0f} % of the crawl MB", f"{p[1]:.0f} ({p[2]} at {p[0]:.1f} s)"))
     rows.append(("heap after GC max/min from 10 % to 100 %",
                  f"{flat[0]:.2f} ({flat[1]:.0f}-{flat[2]:.0f} MB over {flat[3]} GCs)" if flat else "no GC logged"))
+    fulls = sum(1 for p in gc if p[2] == "Pause Full")
+    rows.append(("GC pauses logged: young, full", f"{len(gc) - fulls}, {fulls}" + (
+        " (no full GC: the heap after a young GC includes old-generation garbage not collected yet)"
+        if gc and not fulls else "")))
     rows.append(("connections open to nginx: max, median (ss, 1/s)", f"{max(conns)}, {statistics.median(conns):.0f}"))
     rows.append((f"per-host gaps under {delay - slack} ms", f"{short} of {ngaps} (min gap {min_gap:.0f} ms)"
                  if min_gap is not None else "no gaps"))
