@@ -4,6 +4,7 @@ import dev.vertxcrawler.Version;
 import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.fetch.AddressGuard;
 import dev.vertxcrawler.fetch.Fetcher;
+import dev.vertxcrawler.fetch.NamePrefetch;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.PreviousCrawl;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
  */
 final class CrawlResources {
   final Fetcher fetcher;
+  /** Every origin's name looked up before its robots.txt, so that no worker waits on DNS. */
+  final NamePrefetch names;
   /** The parse pool: as many threads as cores, so parsing never starves the event loop of CPU. */
   final WorkerExecutor parsers;
   private final WarcArchive warc;
@@ -42,6 +45,7 @@ final class CrawlResources {
     if (warc != null) {
       fetcher.recordTo(warc);
     }
+    names = new NamePrefetch(vertx, guard);
     parsers = vertx.createSharedWorkerExecutor("crawl-parse", Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 

@@ -1,6 +1,7 @@
 package dev.vertxcrawler.crawl;
 
 import crawlercommons.robots.BaseRobotRules;
+import dev.vertxcrawler.fetch.FetchErrors;
 import dev.vertxcrawler.fetch.RobotsAnswer;
 import dev.vertxcrawler.fetch.RobotsFetcher;
 import dev.vertxcrawler.frontier.Admission;
@@ -59,6 +60,13 @@ final class RobotsStep {
         .otherwise(err -> new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null, Completions.INTERNAL,
             RobotsFetcher.robotsUrl(origin)))
         .compose(answer -> answered(task, answer));
+  }
+
+  /** The origin's name did not resolve ({@code kind}: dns-*): robots.txt is answered so without a request. */
+  Future<Void> unresolved(CrawlTask task, String kind) {
+    RobotsAnswer.Kind answer = FetchErrors.DNS_NXDOMAIN.equals(kind) ? RobotsAnswer.Kind.NO_SUCH_HOST
+        : RobotsAnswer.Kind.UNREACHABLE;
+    return answered(task, new RobotsAnswer(answer, null, "error", null, kind, RobotsFetcher.robotsUrl(task.origin())));
   }
 
   private Future<Void> answered(CrawlTask task, RobotsAnswer answer) {

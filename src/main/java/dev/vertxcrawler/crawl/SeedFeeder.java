@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads the seeds lazily, a batch at a time, and only while the frontier holds fewer than the queue's capacity
- * of URLs: a seed file of millions of lines is never in memory at once. Event-loop only.
+ * Reads the seeds lazily, a batch at a time, and only while the frontier runs low: fewer URLs waiting than the
+ * queue's capacity, or — for a broad crawl, where each host gives one request per delay — fewer origins with
+ * work than 4 × the queue's capacity (and no more than 64 × its capacity of URLs waiting). So a seed file of
+ * millions of lines is never in memory at once, and enough hosts are in play to keep the workers busy however
+ * polite each host's clock is. Event-loop only.
  */
 final class SeedFeeder {
   private static final int BATCH = 1000;
@@ -55,7 +58,7 @@ final class SeedFeeder {
   }
 
   void refill() {
-    if (loading || seeds.exhausted() || !run.running() || budget.reached() || frontier.queued() >= queueCapacity) {
+    if (loading || seeds.exhausted() || !run.running() || budget.reached() || !frontierLow()) {
       return;
     }
     loading = true;
@@ -83,6 +86,12 @@ final class SeedFeeder {
         settled.run();
       });
     });
+  }
+
+  private boolean frontierLow() {
+    long queued = frontier.queued();
+    return queued < queueCapacity
+        || frontier.originsWaiting() < 4 * queueCapacity && queued < 64 * queueCapacity;
   }
 
   private void warn(SeedSource.Seed seed) {

@@ -2,6 +2,7 @@ package dev.vertxcrawler.crawl;
 
 import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.config.PolitenessConfig;
+import dev.vertxcrawler.fetch.NamePrefetch;
 import dev.vertxcrawler.fetch.RobotsFetcher;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.Completion.Slot;
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
  * is free.
  */
 final class TaskSteps {
+  /** How soon a host whose name is being looked up is tried again. */
+  private static final long NAME_POLL_MS = 50;
   private final RobotsGate robots;
   private final Completions completions;
   private final RunState run;
@@ -28,6 +31,7 @@ final class TaskSteps {
   private final RobotsStep robotsStep;
   private final SitemapStep sitemapStep;
   private final PageStep pageStep;
+  private final NamePrefetch names;
   private final Loop loop;
 
   /** The parts every step shares. */
@@ -44,6 +48,7 @@ final class TaskSteps {
     this.run = loop.run();
     this.timers = loop.timers();
     this.loop = loop;
+    this.names = resources.names;
     robotsStep = new RobotsStep(new RobotsFetcher(vertx, resources.fetcher, config.robotsToken(),
         politeness.robots401403() == PolitenessConfig.Robots401403.DISALLOW), robots, loop, config.sitemapsEnabled());
     sitemapStep = new SitemapStep(new SitemapReader(vertx, resources.fetcher, config.http().maxBodyBytes()), loop,
@@ -61,11 +66,28 @@ final class TaskSteps {
     }
     return switch (robots.status(task.origin(), timers.now())) {
       case UNLOADED -> reload(task);
-      case NEEDS_FETCH -> robotsStep.run(task);
+      case NEEDS_FETCH -> firstContact(task);
       case GAVE_UP -> completions.skip(task, robots.giveUpReason(task.origin()), Slot.UNUSED);
       case FRESH -> !robots.rules(task.origin()).isAllowed(task.url())
           ? completions.skip(task, RobotsStep.ROBOTS, Slot.UNUSED)
           : task.isPage() ? pageStep.run(task) : sitemapStep.run(task);
+    };
+  }
+
+  /**
+   * robots.txt is due, once the origin's name is resolved: while its lookup is under way the task goes back and
+   * the host is tried again shortly — no worker waits on a slow name server; a failed lookup is answered at once.
+   */
+  private Future<Void> firstContact(CrawlTask task) {
+    NamePrefetch.Lookup name = names.lookup(task.origin());
+    return switch (name.state()) {
+      case READY -> robotsStep.run(task);
+      case FAILED -> robotsStep.unresolved(task, name.error());
+      case PENDING -> {
+        Future<Void> back = completions.requeue(task, Slot.UNUSED);
+        loop.frontier().holdUntil(task.origin(), timers.now() + NAME_POLL_MS);
+        yield back;
+      }
     };
   }
 

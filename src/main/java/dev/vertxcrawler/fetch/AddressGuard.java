@@ -134,6 +134,11 @@ public final class AddressGuard {
     });
   }
 
+  /** Requests to {@code host} go through the proxy, which resolves the name (it may not resolve here). */
+  public boolean viaProxy(String host) {
+    return proxies.forHost(host) != null;
+  }
+
   /** Refused when any address is blocked and not allowed; else the first address is the one connected to. */
   private Decision decide(List<InetAddress> addresses, int port) {
     for (InetAddress address : addresses) {

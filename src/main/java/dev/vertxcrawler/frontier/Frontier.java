@@ -92,6 +92,9 @@ public interface Frontier {
   /** URLs waiting, in memory and in the store. */
   long queued();
 
+  /** About how many origins have URLs waiting (in memory or in the store); cheap, asked after every task. */
+  long originsWaiting();
+
   int hostCount();
 
   /**

@@ -33,6 +33,8 @@ public final class HostQueues {
   private final double jitter;
   private final DoubleSupplier random;
   private long pending;
+  /** Origins whose queue holds URLs. */
+  private long hostsQueued;
   private long orderCounter;
 
   public HostQueues(long defaultDelayMs, int maxConcurrency, double jitter, DoubleSupplier random) {
@@ -44,7 +46,7 @@ public final class HostQueues {
 
   public void add(CrawlTask task) {
     Host host = host(task.origin());
-    host.queue().addLast(task);
+    queueOf(host).addLast(task);
     pending++;
     schedule(host);
   }
@@ -52,7 +54,7 @@ public final class HostQueues {
   /** Puts a URL back at the head of its origin's queue (after robots.txt was fetched in its slot, or a retry). */
   public void addFirst(CrawlTask task) {
     Host host = host(task.origin());
-    host.queue().addFirst(task);
+    queueOf(host).addFirst(task);
     pending++;
     schedule(host);
   }
@@ -66,7 +68,10 @@ public final class HostQueues {
     ready.poll();
     host.scheduled = false;
     CrawlTask task = host.queue.pollFirst();
-    host.dropQueueIfEmpty();
+    if (host.queue.isEmpty()) {
+      host.queue = null;
+      hostsQueued--;
+    }
     pending--;
     host.awaitingStart = true;
     return task;
@@ -164,6 +169,7 @@ public final class HostQueues {
     List<CrawlTask> drained = new ArrayList<>(host.queue);
     pending -= drained.size();
     host.queue = null;
+    hostsQueued--;
     reschedule(host);
     return drained;
   }
@@ -178,6 +184,10 @@ public final class HostQueues {
   public int queued(String origin) {
     Host host = hosts.get(origin);
     return host == null || host.queue == null ? 0 : host.queue.size();
+  }
+
+  public long hostsQueued() {
+    return hostsQueued;
   }
 
   public long pending() {
@@ -242,7 +252,16 @@ public final class HostQueues {
     }
     ready.clear();
     pending = 0;
+    hostsQueued = 0;
     return dropped;
+  }
+
+  private ArrayDeque<CrawlTask> queueOf(Host host) {
+    if (host.queue == null) {
+      host.queue = new ArrayDeque<>(4);
+      hostsQueued++;
+    }
+    return host.queue;
   }
 
   private Host host(String origin) {
@@ -282,18 +301,6 @@ public final class HostQueues {
       this.delayMs = delayMs;
     }
 
-    ArrayDeque<CrawlTask> queue() {
-      if (queue == null) {
-        queue = new ArrayDeque<>(4);
-      }
-      return queue;
-    }
-
-    void dropQueueIfEmpty() {
-      if (queue != null && queue.isEmpty()) {
-        queue = null;
-      }
-    }
 
     /** A millisecond of margin: clocks are cut to whole milliseconds, and the gap must never come up short. */
     long readyAt() {

@@ -90,9 +90,7 @@ public final class LocalFrontier implements Frontier {
       taken.add(task);
       refill(task.origin());
     }
-    if (!taken.isEmpty()) {
-      leaseForWaitingHosts();
-    }
+    leaseForWaitingHosts();
     return taken;
   }
 
@@ -158,7 +156,9 @@ public final class LocalFrontier implements Frontier {
 
   @Override
   public List<CrawlTask> removeWaiting(String origin) {
-    return hosts.drain(origin);
+    List<CrawlTask> removed = hosts.drain(origin);
+    leaseForWaitingHosts(); // their room is free
+    return removed;
   }
 
   @Override
@@ -205,6 +205,11 @@ public final class LocalFrontier implements Frontier {
   @Override
   public long queued() {
     return hosts.pending() + storedTotal;
+  }
+
+  @Override
+  public long originsWaiting() {
+    return stored.size() + hosts.hostsQueued(); // an origin with both is counted twice: an estimate
   }
 
   @Override

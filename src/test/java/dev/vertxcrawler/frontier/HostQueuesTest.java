@@ -120,4 +120,18 @@ class HostQueuesTest {
     assertEquals(List.of("http://a.test", "http://b.test", "http://c.test"), q.firstOrigins(3));
     assertEquals(5, q.firstOrigins(10).size());
   }
+
+  @Test
+  void hostsQueuedCountsTheOriginsWhoseQueueHoldsUrls() {
+    HostQueues q = new HostQueues(0, 1, 0, () -> 0.0);
+    q.add(new CrawlTask("http://a.test/1", "http://a.test", 0, null, 0, CrawlTask.Kind.PAGE));
+    q.add(new CrawlTask("http://a.test/2", "http://a.test", 0, null, 0, CrawlTask.Kind.PAGE));
+    q.add(new CrawlTask("http://b.test/1", "http://b.test", 0, null, 0, CrawlTask.Kind.PAGE));
+    assertEquals(2, q.hostsQueued());
+    q.poll(0);
+    q.poll(0);
+    assertEquals(1, q.hostsQueued(), "b's only URL is out: its queue is gone");
+    q.drain("http://a.test");
+    assertEquals(0, q.hostsQueued());
+  }
 }

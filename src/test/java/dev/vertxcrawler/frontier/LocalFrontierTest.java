@@ -97,4 +97,15 @@ class LocalFrontierTest {
     assertEquals(List.of(), frontier.take(1020, 1), "a delay after the end, and a millisecond of margin");
     assertEquals("http://a.test/2", frontier.take(1021, 1).get(0).url());
   }
+
+  @Test
+  void roomFreedByAGivenUpHostGoesToTheHostsThatWaitedForIt() {
+    LocalFrontier frontier = frontier(new LeaseBounds(2, 4));
+    admit(frontier, 3, 5);
+    assertEquals(4, hosts.pending(), "two hosts' windows fill the total; the third waits in the store");
+    String first = frontier.hosts(10).get(0).origin();
+    assertEquals(2, frontier.removeWaiting(first).size());
+    assertEquals(4, hosts.pending(), "the waiting host was leased into the freed room");
+    assertEquals(2, hosts.hostsQueued(), "the given-up host holds nothing, the other two a window each");
+  }
 }
