@@ -122,7 +122,7 @@ public final class ConfigSchema {
       Integer.MAX_VALUE, "An answer is cached at most this long (0 = not cached); bounds the cache over a long crawl.");
   public static final ConfigKey DNS_CACHE_NEGATIVE_TTL_SEC = ConfigKey.integer("network.dnsCacheNegativeTtlSec", 0, 0,
       Integer.MAX_VALUE, "How long a failed lookup is remembered before the name is asked again (0 = not remembered).");
-  public static final ConfigKey DNS_UNAVAILABLE_MAX_MS = ConfigKey.integer("network.dnsUnavailableMaxMs", 60_000, 0,
+  public static final ConfigKey DNS_UNAVAILABLE_MAX_MS = ConfigKey.integer("network.dnsUnavailableMaxMs", 20_000, 0,
       86_400_000, "Give up on an origin whose name keeps failing to resolve (dns-servfail, dns-timeout, dns) this long "
           + "(at most politeness.robotsUnavailableMaxMs).");
   public static final ConfigKey NETWORK_NO_PROXY = ConfigKey.stringList("network.noProxy", List.of(),

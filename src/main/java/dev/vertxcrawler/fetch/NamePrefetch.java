@@ -29,7 +29,14 @@ public final class NamePrefetch {
     static final Lookup PENDING = new Lookup(State.PENDING, null);
   }
 
+  /**
+   * Lookups under way at most: thousands of new hosts at once would swamp the name server (a broad crawl's
+   * start timed good names out); over it, a name waits its turn like one being looked up.
+   */
+  static final int MAX_IN_FLIGHT = 32;
+
   private final Vertx vertx;
+  private int inFlight;
   private final Context context;
   private final AddressGuard guard;
   /** Names whose lookup is under way (PENDING) or answered and not yet looked at. */
@@ -50,14 +57,20 @@ public final class NamePrefetch {
     }
     Lookup known = names.get(host);
     if (known == null) {
+      if (inFlight >= MAX_IN_FLIGHT) {
+        return Lookup.PENDING;
+      }
       Future<List<InetSocketAddress>> resolving = VertxInternals.resolveAll(vertx, host);
       if (resolving.succeeded() && !resolving.result().isEmpty()) {
         return Lookup.READY; // answered at once (the hosts file, the cache)
       }
       names.put(host, Lookup.PENDING);
-      resolving.onComplete(ar -> context.runOnContext(v -> names.put(host, ar.succeeded() && !ar.result().isEmpty()
-          ? Lookup.READY
-          : new Lookup(State.FAILED, ar.succeeded() ? FetchErrors.DNS : FetchErrors.classifyDns(ar.cause())))));
+      inFlight++;
+      resolving.onComplete(ar -> context.runOnContext(v -> {
+        inFlight--;
+        names.put(host, ar.succeeded() && !ar.result().isEmpty() ? Lookup.READY
+            : new Lookup(State.FAILED, ar.succeeded() ? FetchErrors.DNS : FetchErrors.classifyDns(ar.cause())));
+      }));
       return Lookup.PENDING;
     }
     if (known.state() != State.PENDING) {

@@ -157,7 +157,9 @@ public final class LocalFrontier implements Frontier {
   @Override
   public List<CrawlTask> removeWaiting(String origin) {
     List<CrawlTask> removed = hosts.drain(origin);
-    leaseForWaitingHosts(); // their room is free
+    // The origin's rest in the store comes in to be decided too (skipped as given up), or the crawl never ends.
+    refill(origin);
+    leaseForWaitingHosts(); // the room they held is free
     return removed;
   }
 

@@ -138,7 +138,7 @@ class ConfigLoaderTest {
     assertEquals(0, resolver.cacheMinTtlSec());
     assertEquals(3_600, resolver.cacheMaxTtlSec());
     assertEquals(0, resolver.cacheNegativeTtlSec());
-    assertEquals(60_000, resolver.unavailableMaxMs());
+    assertEquals(20_000, resolver.unavailableMaxMs());
     assertEquals("", resolver.hostsFile());
   }
 

@@ -108,4 +108,14 @@ class LocalFrontierTest {
     assertEquals(4, hosts.pending(), "the waiting host was leased into the freed room");
     assertEquals(2, hosts.hostsQueued(), "the given-up host holds nothing, the other two a window each");
   }
+
+  @Test
+  void aGivenUpHostsUrlsStillInTheStoreAreLeasedSoThatTheyAreDecidedToo() {
+    LocalFrontier frontier = frontier(new LeaseBounds(2, 100));
+    admit(frontier, 1, 5);
+    assertEquals(2, frontier.removeWaiting("http://h0.test").size());
+    assertEquals(2, hosts.pending(), "the next two of its five came in");
+    assertEquals(5, frontier.removeWaiting("http://h0.test").size() + 2 + frontier.removeWaiting("http://h0.test").size());
+    assertTrue(frontier.isEmpty());
+  }
 }
