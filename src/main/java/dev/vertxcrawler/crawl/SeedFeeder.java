@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * Reads the seeds lazily, a batch at a time, and only while the frontier runs low: fewer URLs waiting than the
  * queue's capacity, or — for a broad crawl, where each host gives one request per delay — fewer origins with
- * work than 4 × the queue's capacity (and no more than 64 × its capacity of URLs waiting). So a seed file of
+ * work than 4 × the queue's capacity (while they hold fewer than 32 URLs each on average). So a seed file of
  * millions of lines is never in memory at once, and enough hosts are in play to keep the workers busy however
  * polite each host's clock is. Event-loop only.
  */
@@ -90,8 +90,9 @@ final class SeedFeeder {
 
   private boolean frontierLow() {
     long queued = frontier.queued();
-    return queued < queueCapacity
-        || frontier.originsWaiting() < 4 * queueCapacity && queued < 64 * queueCapacity;
+    long origins = frontier.originsWaiting();
+    // More hosts in play, not more of the same host's URLs: seeds of one site stop at the queue's capacity.
+    return queued < queueCapacity || origins < 4 * queueCapacity && queued < 32 * origins;
   }
 
   private void warn(SeedSource.Seed seed) {
