@@ -6,7 +6,6 @@ import dev.vertxcrawler.fetch.AddressGuard;
 import dev.vertxcrawler.frontier.Admission;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FinishReason;
-import dev.vertxcrawler.frontier.Frontier;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.HostQueues;
 import dev.vertxcrawler.frontier.LeaseBounds;
@@ -149,10 +148,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
         });
   }
 
-  /**
-   * A resumed crawl: totals and pages.jsonl rebuilt from the store (the frontier takes back the delays); each
-   * origin's robots.txt state is read back when its first URL comes up, not all at once.
-   */
+  /** A resumed crawl: totals and pages.jsonl rebuilt from the store; robots.txt states read back as needed. */
   private Future<Void> resume(FrontierStore.Opened opened) {
     if (!opened.resumed()) {
       return Future.succeededFuture();
@@ -285,11 +281,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     resources.close()
         .compose(closed -> frontier.saveCounters(completions.counters()).map(closed))
         .compose(closed -> {
-          Frontier.HostCounts hosts = frontier.hostCounts();
-          JsonObject extra = new JsonObject().put("robots", robots.summary()).put("queueCapacity", queue.capacity())
-              .put("queueHighWaterMark", queue.highWaterMark()).put("workers", config.workers())
-              .put("hostCounts", StatusView.hostCounts(hosts)).put("memoryPerHostBytes", HeapUse.perHost(hosts.known()))
-              .mergeIn(closed);
+          JsonObject extra = status.atTheEnd(config.workers()).mergeIn(closed);
           summary[0] = stats.toSummary(run.finishReason().key(), Instant.now(), completions.filteredCounts(),
               frontier.delays(), extra);
           return frontier.close(run.finishReason(), summary[0]);

@@ -56,6 +56,14 @@ final class StatusView {
     }
   }
 
+  /** What summary.json says of the run's parts: robots.txt, the work queue, the workers, the hosts. */
+  JsonObject atTheEnd(int workers) {
+    Frontier.HostCounts hosts = frontier.hostCounts();
+    return new JsonObject().put("robots", robots.summary()).put("queueCapacity", queue.capacity())
+        .put("queueHighWaterMark", queue.highWaterMark()).put("workers", workers)
+        .put("hostCounts", hostCounts(hosts)).put("memoryPerHostBytes", HeapUse.perHost(hosts.known()));
+  }
+
   /** Completes once the crawl's event loop answers (a liveness probe). */
   Future<Void> ping() {
     return onLoop(() -> null);
