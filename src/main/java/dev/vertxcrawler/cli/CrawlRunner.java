@@ -5,6 +5,7 @@ import dev.vertxcrawler.config.ConfigLoader;
 import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.config.StoreKind;
 import dev.vertxcrawler.crawl.CrawlerVerticle;
+import dev.vertxcrawler.fetch.Resolvers;
 import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
@@ -20,7 +21,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -111,9 +111,7 @@ final class CrawlRunner {
     // which would make the summary.json write on SIGTERM fail.
     VertxOptions vertxOptions = new VertxOptions().setFileSystemOptions(
         new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
-    if (!config.hostsFile().isEmpty()) {
-      vertxOptions.setAddressResolverOptions(new AddressResolverOptions().setHostsPath(config.hostsFile()));
-    }
+    vertxOptions.setAddressResolverOptions(Resolvers.options(config.network()));
     PrometheusMeterRegistry registry = config.statusPort() > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
         : null;
     Vertx vertx = registry == null ? Vertx.vertx(vertxOptions)

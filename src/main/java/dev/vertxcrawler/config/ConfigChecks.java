@@ -19,6 +19,15 @@ final class ConfigChecks {
     }
   }
 
+  static boolean isDnsServer(String text) {
+    try {
+      NetworkConfig.dnsServer(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   static boolean isCidr(String text) {
     try {
       AddressRanges.Cidr.parse(text);

@@ -103,6 +103,23 @@ public final class ConfigSchema {
         return url;
       }, " "))
       .maskedBy(url -> ProxyRoute.masked((String) url)); // the effective config is stored in crawl.db: no password
+  public static final ConfigKey DNS_SERVERS = ConfigKey.stringList("network.dnsServers", List.of(),
+      "DNS servers asked in order, each an IP address with an optional port (1.1.1.1, 10.0.0.2:5353, [::1]:53); "
+          + "empty = the system's (/etc/resolv.conf).")
+      .validatedBy(ConfigKey.eachItem(ConfigChecks::isDnsServer,
+          item -> "must be an IP address with an optional :port (a DNS server is not looked up by name; IPv6 with a "
+              + "port as [::1]:53), got \"" + item + "\""));
+  public static final ConfigKey DNS_TIMEOUT_MS = ConfigKey.integer("network.dnsTimeoutMs", 5_000, 1, 600_000,
+      "Time one DNS query may take before it fails dns-timeout (each server in turn).");
+  public static final ConfigKey DNS_CACHE_MIN_TTL_SEC = ConfigKey.integer("network.dnsCacheMinTtlSec", 0, 0,
+      Integer.MAX_VALUE, "An answer is cached at least this long, whatever its TTL says.");
+  public static final ConfigKey DNS_CACHE_MAX_TTL_SEC = ConfigKey.integer("network.dnsCacheMaxTtlSec", 3_600, 0,
+      Integer.MAX_VALUE, "An answer is cached at most this long (0 = not cached); bounds the cache over a long crawl.");
+  public static final ConfigKey DNS_CACHE_NEGATIVE_TTL_SEC = ConfigKey.integer("network.dnsCacheNegativeTtlSec", 0, 0,
+      Integer.MAX_VALUE, "How long a failed lookup is remembered before the name is asked again (0 = not remembered).");
+  public static final ConfigKey DNS_UNAVAILABLE_MAX_MS = ConfigKey.integer("network.dnsUnavailableMaxMs", 60_000, 0,
+      86_400_000, "Give up on an origin whose name keeps failing to resolve (dns-servfail, dns-timeout, dns) this long "
+          + "(at most politeness.robotsUnavailableMaxMs).");
   public static final ConfigKey NETWORK_NO_PROXY = ConfigKey.stringList("network.noProxy", List.of(),
       "Hosts fetched without the proxy: names, addresses, .suffix for a domain, or * for all.");
   public static final ConfigKey HTTP_HEADERS = ConfigKey.object("http.headers",
@@ -152,7 +169,8 @@ public final class ConfigSchema {
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_401_403,
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
       SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,
-      NETWORK_PROXY, NETWORK_NO_PROXY,
+      NETWORK_PROXY, NETWORK_NO_PROXY, DNS_SERVERS, DNS_TIMEOUT_MS, DNS_CACHE_MIN_TTL_SEC, DNS_CACHE_MAX_TTL_SEC,
+      DNS_CACHE_NEGATIVE_TTL_SEC, DNS_UNAVAILABLE_MAX_MS,
       HTTP_HEADERS, MAX_HEADER_BYTES, HTTP_CA_FILE, HTTP_INSECURE, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, WARC_ENABLED,
       WARC_MAX_FILE_BYTES, SINCE, STORE_KIND, SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);

@@ -113,7 +113,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
         () -> dispatcher.wake(), () -> context.runOnContext(v -> maybeFinish()));
     dispatcher = new Dispatcher(frontier, queue, budget, timers, action -> context.runOnContext(v -> action.run()));
     resources = new CrawlResources(vertx, config, guard, seeds, output.dir(), log);
-    robots = new RobotsGate(politeness);
+    robots = new RobotsGate(politeness, config.network().resolver().unavailableMaxMs());
     stats = new CrawlStats(Instant.now());
     status = new StatusView(stats, frontier, queue, robots, run, () -> busyWorkers, timers,
         action -> context.runOnContext(v -> action.run()));

@@ -34,6 +34,8 @@ final class RobotsGate {
   static final String UNAVAILABLE = "robots-unavailable";
 
   private final PolitenessConfig config;
+  /** network.dnsUnavailableMaxMs, never above robotsUnavailableMaxMs. */
+  private final long dnsUnavailableMaxMs;
   private final Map<String, State> states = new HashMap<>();
   private final Map<String, Long> byStatusClass = new TreeMap<>();
   private long fetched;
@@ -41,8 +43,23 @@ final class RobotsGate {
   private long disallowAll;
   private long unavailable;
 
-  RobotsGate(PolitenessConfig config) {
+  RobotsGate(PolitenessConfig config, long dnsUnavailableMaxMs) {
     this.config = config;
+    this.dnsUnavailableMaxMs = Math.min(dnsUnavailableMaxMs, config.robotsUnavailableMaxMs());
+  }
+
+  /**
+   * How long an origin answering like {@code answer} is retried before it is given up: a name that does not
+   * resolve costs a worker up to the DNS timeout per try and rarely comes back within minutes, so its bound
+   * (network.dnsUnavailableMaxMs) is shorter than an HTTP server's.
+   */
+  long unavailableMaxMs(RobotsAnswer answer) {
+    return FetchErrors.isDnsTransient(answer.error()) ? dnsUnavailableMaxMs : config.robotsUnavailableMaxMs();
+  }
+
+  /** Why an origin unreachable too long is given up: its DNS kind when its name did not resolve, else unavailable. */
+  static String unavailableReason(RobotsAnswer answer) {
+    return FetchErrors.isDnsTransient(answer.error()) ? answer.error() : UNAVAILABLE;
   }
 
   Status status(String origin, long now) {
@@ -75,13 +92,14 @@ final class RobotsGate {
   /**
    * The log line when {@code answer} gives the origin up at once, before any rules (its reason to skip the
    * origin's URLs is {@code answer.error()}); null otherwise. The address guard refused robots.txt's URL, or the
-   * origin's certificate was refused — neither gets better by waiting robotsUnavailableMaxMs.
+   * origin's certificate was refused, or its name does not exist — none gets better by waiting.
    */
   static String giveUpAtOnce(String origin, RobotsAnswer answer) {
     return switch (answer.kind()) {
       case BLOCKED -> "address guard: " + origin + " refused (" + answer.error() + "); its URLs are skipped";
       case CERTIFICATE -> origin + ": " + FetchErrors.describeCertificate(answer.error())
           + " — its URLs are skipped; see http.caFile";
+      case NO_SUCH_HOST -> "dns: " + origin + " does not exist (NXDOMAIN); its URLs are skipped";
       default -> null;
     };
   }
@@ -107,12 +125,13 @@ final class RobotsGate {
       state.unreachableSince = now;
     }
     state.failures++;
-    if (now - state.unreachableSince >= config.robotsUnavailableMaxMs()) {
-      giveUp(origin, UNAVAILABLE);
+    long maxMs = unavailableMaxMs(answer);
+    if (now - state.unreachableSince >= maxMs) {
+      giveUp(origin, unavailableReason(answer));
       return new Decision(Decision.Kind.GIVE_UP, 0);
     }
     long wait = config.robotsRetryMs() * (1L << Math.min(20, state.failures - 1));
-    long deadline = state.unreachableSince + config.robotsUnavailableMaxMs();
+    long deadline = state.unreachableSince + maxMs;
     return new Decision(Decision.Kind.RETRY, Math.min(now + wait, deadline));
   }
 
@@ -161,7 +180,7 @@ final class RobotsGate {
     State state = states.computeIfAbsent(origin, o -> new State());
     if (state.giveUpReason == null) {
       state.giveUpReason = reason;
-      if (UNAVAILABLE.equals(reason)) {
+      if (UNAVAILABLE.equals(reason) || FetchErrors.isDnsTransient(reason)) {
         unavailable++;
       }
     }

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 /**
  * An origin's robots.txt, fetched in the slot of the task that found it unknown: the answer goes to the
  * {@link RobotsGate}, its Crawl-delay to the frontier, its sitemaps (the first time) to admission, and the task
- * back to its host queue. An origin robots.txt keeps unreachable for too long, or one the address guard
- * refuses, is given up: its waiting URLs are skipped.
+ * back to its host queue. An origin robots.txt keeps unreachable for too long, one the address guard
+ * refuses, or one whose name does not exist, is given up: its waiting URLs are skipped.
  */
 final class RobotsStep {
   static final String ROBOTS = "robots";
@@ -37,11 +37,9 @@ final class RobotsStep {
   private final ConsoleLog log;
   private final Timers timers;
   private final boolean sitemaps;
-  private final long unavailableMaxMs;
   private final Consumer<Throwable> storeFailed;
 
-  RobotsStep(RobotsFetcher fetcher, RobotsGate robots, TaskSteps.Loop loop, boolean sitemaps,
-      long unavailableMaxMs) {
+  RobotsStep(RobotsFetcher fetcher, RobotsGate robots, TaskSteps.Loop loop, boolean sitemaps) {
     this.fetcher = fetcher;
     this.robots = robots;
     this.frontier = loop.frontier();
@@ -52,7 +50,6 @@ final class RobotsStep {
     this.log = loop.log();
     this.timers = loop.timers();
     this.sitemaps = sitemaps;
-    this.unavailableMaxMs = unavailableMaxMs;
     this.storeFailed = loop.storeFailed();
   }
 
@@ -93,9 +90,9 @@ final class RobotsStep {
         return back;
       }
       default -> {
-        log.info("politeness: " + origin + " given up: robots.txt unreachable for " + unavailableMaxMs + " ms ("
-            + describe(answer) + ")");
-        return giveUp(task, RobotsGate.UNAVAILABLE);
+        log.info("politeness: " + origin + " given up: robots.txt unreachable for " + robots.unavailableMaxMs(answer)
+            + " ms (" + describe(answer) + ")");
+        return giveUp(task, RobotsGate.unavailableReason(answer));
       }
     }
   }

@@ -42,8 +42,7 @@ final class TaskSteps {
     this.run = loop.run();
     this.timers = loop.timers();
     robotsStep = new RobotsStep(new RobotsFetcher(vertx, resources.fetcher, config.robotsToken(),
-        politeness.robots401403() == PolitenessConfig.Robots401403.DISALLOW), robots, loop, config.sitemapsEnabled(),
-        politeness.robotsUnavailableMaxMs());
+        politeness.robots401403() == PolitenessConfig.Robots401403.DISALLOW), robots, loop, config.sitemapsEnabled());
     sitemapStep = new SitemapStep(new SitemapReader(vertx, resources.fetcher, config.http().maxBodyBytes()), loop,
         config.sitemapsMaxUrlsPerHost());
     PageProcessor processor = new PageProcessor(resources.parsers, resources.fetcher, parser, loop.admission(),

@@ -129,7 +129,8 @@ public final class AddressGuard {
     ((VertxInternal) vertx).nameResolver().resolveAll(host, ar -> {
       if (ar.failed() || ar.result().isEmpty()) {
         // only the proxy may know the name: it resolves it
-        decision.complete(proxy != null ? Decision.CLIENT_RESOLVES.through(proxy) : Decision.refused(FetchErrors.DNS));
+        decision.complete(proxy != null ? Decision.CLIENT_RESOLVES.through(proxy)
+            : Decision.refused(ar.failed() ? FetchErrors.classifyDns(ar.cause()) : FetchErrors.DNS));
         return;
       }
       decision.complete(decide(ar.result().stream().map(InetSocketAddress::getAddress).toList(), port)

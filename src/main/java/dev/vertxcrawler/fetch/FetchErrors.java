@@ -2,6 +2,9 @@ package dev.vertxcrawler.fetch;
 
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.resolver.dns.DnsErrorCauseException;
+import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
 import java.net.ConnectException;
@@ -16,7 +19,14 @@ import javax.net.ssl.SSLException;
 public final class FetchErrors {
   public static final String TIMEOUT = "timeout";
   public static final String CONNECT = "connect";
+  /** A name that failed to resolve in a way the resolver does not say (REFUSED, no address, …): transient. */
   public static final String DNS = "dns";
+  /** The name does not exist (NXDOMAIN): not transient, its origin is given up at once. */
+  public static final String DNS_NXDOMAIN = "dns-nxdomain";
+  /** The DNS server answered SERVFAIL (it could not resolve the name, e.g. a broken delegation): transient. */
+  public static final String DNS_SERVFAIL = "dns-servfail";
+  /** No DNS server answered within network.dnsTimeoutMs: transient. */
+  public static final String DNS_TIMEOUT = "dns-timeout";
   public static final String RESET = "reset";
   public static final String PROTOCOL = "protocol";
   public static final String TLS = "tls";
@@ -57,6 +67,34 @@ public final class FetchErrors {
       }
     }
     return false;
+  }
+
+  /** True for the DNS kinds worth retrying: all but dns-nxdomain. */
+  public static boolean isDnsTransient(String kind) {
+    return DNS.equals(kind) || DNS_SERVFAIL.equals(kind) || DNS_TIMEOUT.equals(kind);
+  }
+
+  /**
+   * The kind of a failed lookup. Netty (4.2) fails it with an UnknownHostException ("Failed to resolve 'x' [A(1),
+   * AAAA(28)] after 2 queries") caused by a DnsErrorCauseException carrying the response code for NXDOMAIN and
+   * SERVFAIL, by a DnsNameResolverTimeoutException when no server answered in time, and by nothing for the rest
+   * (REFUSED, an answer without addresses, a name in no hosts file and no server). Always a DNS kind.
+   */
+  static String classifyDns(Throwable failedLookup) {
+    for (Throwable t = failedLookup; t != null; t = t.getCause()) {
+      if (t instanceof DnsErrorCauseException cause) {
+        if (DnsResponseCode.NXDOMAIN.equals(cause.getCode())) {
+          return DNS_NXDOMAIN;
+        }
+        if (DnsResponseCode.SERVFAIL.equals(cause.getCode())) {
+          return DNS_SERVFAIL;
+        }
+      }
+      if (t instanceof DnsNameResolverTimeoutException) {
+        return DNS_TIMEOUT;
+      }
+    }
+    return DNS;
   }
 
   /** True for the kinds that say the server's certificate was refused: retrying will not help. */
@@ -113,7 +151,7 @@ public final class FetchErrors {
         return TIMEOUT;
       }
       if (t instanceof UnknownHostException) {
-        return DNS;
+        return classifyDns(t);
       }
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
         return CONNECT;

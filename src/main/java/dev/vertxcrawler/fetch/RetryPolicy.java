@@ -6,7 +6,7 @@ import java.util.Set;
 public final class RetryPolicy {
   private static final Set<Integer> STATUSES = Set.of(408, 429, 500, 502, 503, 504);
   private static final Set<String> ERRORS = Set.of(FetchErrors.TIMEOUT, FetchErrors.CONNECT, FetchErrors.RESET,
-      FetchErrors.TRUNCATED);
+      FetchErrors.TRUNCATED, FetchErrors.DNS_SERVFAIL, FetchErrors.DNS_TIMEOUT);
 
   private RetryPolicy() {
   }

@@ -13,9 +13,10 @@ public record RobotsAnswer(Kind kind, BaseRobotRules rules, String statusClass, 
   /**
    * BLOCKED: the address guard refused robots.txt's own URL — the whole origin is off limits. CERTIFICATE: the
    * origin's HTTPS certificate was refused (error tls-self-signed, tls-untrusted, tls-expired, tls-hostname);
-   * not transient, so the origin is given up at once rather than retried as unreachable.
+   * not transient, so the origin is given up at once rather than retried as unreachable. NO_SUCH_HOST: the
+   * origin's name does not exist (error dns-nxdomain); given up at once too.
    */
-  public enum Kind { RULES, ALLOW_ALL, DISALLOW_ALL, UNREACHABLE, BLOCKED, CERTIFICATE }
+  public enum Kind { RULES, ALLOW_ALL, DISALLOW_ALL, UNREACHABLE, BLOCKED, CERTIFICATE, NO_SUCH_HOST }
 
   public boolean unreachable() {
     return kind == Kind.UNREACHABLE;

@@ -50,6 +50,10 @@ public final class RobotsFetcher {
         return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.CERTIFICATE, null, "error", null,
             result.error(), url));
       }
+      if (!result.complete() && redirects == 0 && FetchErrors.DNS_NXDOMAIN.equals(result.error())) {
+        return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.NO_SUCH_HOST, null, "error", null,
+            result.error(), url));
+      }
       if (!result.complete()) {
         return Future.succeededFuture(new RobotsAnswer(RobotsAnswer.Kind.UNREACHABLE, null, "error", null,
             result.error(), url));

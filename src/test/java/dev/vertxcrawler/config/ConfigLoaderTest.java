@@ -129,4 +129,42 @@ class ConfigLoaderTest {
     CrawlConfig config = ConfigLoader.fromJson("{\"network\": {\"allowedPorts\": [80, \"443\"]}}", "config.json", List.of());
     assertEquals(List.of(80, 443), config.network().allowedPorts());
   }
+
+  @Test
+  void theResolverDefaultsToTheSystemsServersWithBoundedCaching() {
+    NetworkConfig.Resolver resolver = CrawlConfig.defaults().network().resolver();
+    assertEquals(List.of(), resolver.servers());
+    assertEquals(5_000, resolver.timeoutMs());
+    assertEquals(0, resolver.cacheMinTtlSec());
+    assertEquals(3_600, resolver.cacheMaxTtlSec());
+    assertEquals(0, resolver.cacheNegativeTtlSec());
+    assertEquals(60_000, resolver.unavailableMaxMs());
+    assertEquals("", resolver.hostsFile());
+  }
+
+  @Test
+  void dnsServersTakeAnAddressWithAnOptionalPort() {
+    CrawlConfig config = ConfigLoader.fromJson(
+        "{\"network\": {\"dnsServers\": [\"10.0.0.2\", \"127.0.0.1:5353\", \"::1\", \"[::1]:5300\"], \"hostsFile\": \"h\"}}",
+        "config.json", List.of("network.dnsTimeoutMs=750"));
+    NetworkConfig.Resolver resolver = config.network().resolver();
+    assertEquals(List.of(new java.net.InetSocketAddress("10.0.0.2", 53), new java.net.InetSocketAddress("127.0.0.1", 5353),
+        new java.net.InetSocketAddress("::1", 53), new java.net.InetSocketAddress("::1", 5300)), resolver.servers());
+    assertEquals(750, resolver.timeoutMs());
+    assertEquals("h", resolver.hostsFile());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      network.dnsServers=127.0.0.1:70000 | -s: network.dnsServers[0] must be an IP address with an optional :port (a DNS server is not looked up by name; IPv6 with a port as [::1]:53), got "127.0.0.1:70000"
+      network.dnsServers=1.1.1.1,dns.google | -s: network.dnsServers[1] must be an IP address with an optional :port (a DNS server is not looked up by name; IPv6 with a port as [::1]:53), got "dns.google"
+      network.dnsServers=10.0.0.1:dns | -s: network.dnsServers[0] must be an IP address with an optional :port (a DNS server is not looked up by name; IPv6 with a port as [::1]:53), got "10.0.0.1:dns"
+      network.dnsTimeoutMs=0 | -s: network.dnsTimeoutMs must be >= 1, got 0
+      network.dnsCacheMaxTtlSec=-1 | -s: network.dnsCacheMaxTtlSec must be >= 0, got -1
+      network.dnsCacheMinTtlSec=7200 | network.dnsCacheMinTtlSec (7200) is above network.dnsCacheMaxTtlSec (3600) — lower the one or raise the other
+      """)
+  void resolverMistakesNameTheKey(String override, String message) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson("{}", "x", List.of(override)));
+    assertEquals(message, e.getMessage());
+  }
 }
