@@ -102,7 +102,7 @@ def generate(out, hosts, pages, seed, port, fail_fraction):
         targets.append(sorted(chosen, key=lambda t: rng.random()))
     with open(os.path.join(out, "nginx-maps.conf"), "w") as f:
         size = 1 << max(10, (2 * hosts).bit_length())
-        f.write(f"  map_hash_max_size {size};\n  map_hash_bucket_size 64;\n")
+        f.write(f"  map_hash_max_size {size};\n  map_hash_bucket_size 128;\n")
         f.write("  map $host $broad_known {\n    default 0;\n")
         f.writelines(f"    {name(n)} 1;\n" for n in range(1, hosts + 1))
         f.write("  }\n")
