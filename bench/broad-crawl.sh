@@ -99,13 +99,7 @@ bench_jar_plan
 bench_install_missing "${need[@]}"
 bench_jar_build
 DNSMASQ=$(command -v dnsmasq || echo /usr/sbin/dnsmasq)
-if [ -z "${VC_JAVA_HOME:-}" ]; then
-  best=0
-  for home in /usr/lib/jvm/*/; do
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null | head -1 || true)
-    if [ -n "$v" ] && [ "$v" -ge 25 ] && [ "$v" -gt "$best" ]; then best=$v; VC_JAVA_HOME=${home%/}; fi
-  done
-fi
+bench_java25_home
 VC_ENV=(env VC_JAR="$JAR")
 [ -z "${VC_JAVA_HOME:-}" ] || VC_ENV+=(JAVA_HOME="$VC_JAVA_HOME")
 # Every host may hold a connection open, on both sides: raise the open-file limit to the hard one.

@@ -68,6 +68,17 @@ bench_jar_build() {
   [ -f "$JAR" ] || die "jar not found: $JAR"
 }
 
+# bench_java25_home : unless VC_JAVA_HOME is set, sets it to the newest JDK 25+ under /usr/lib/jvm (the
+# launcher's AOT start-up cache needs 25); leaves it empty when there is none (java on PATH is used).
+bench_java25_home() {
+  [ -z "${VC_JAVA_HOME:-}" ] || return 0
+  local best=0 home v
+  for home in /usr/lib/jvm/*/; do
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null | head -1 || true)
+    if [ -n "$v" ] && [ "$v" -ge 25 ] && [ "$v" -gt "$best" ]; then best=$v; VC_JAVA_HOME=${home%/}; fi
+  done
+}
+
 # bench_tmp : sets TMP to a new /tmp/NAME.XXXXXX and traps EXIT (bench_cleanup) and INT/TERM (exit 130).
 bench_tmp() {
   TMP=$(mktemp -d "/tmp/$BENCH_NAME.XXXXXX")

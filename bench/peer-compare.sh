@@ -120,13 +120,7 @@ fi
 eval "VC=($VC_CMD)"   # word-split VC_CMD with shell quoting rules
 TRAIN=${TRAIN:-1}
 TRAIN_N=${TRAIN_N:-3000}
-if [ -z "${VC_JAVA_HOME:-}" ]; then
-  best=0
-  for home in /usr/lib/jvm/*/; do
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null | head -1 || true)
-    if [ -n "$v" ] && [ "$v" -ge 25 ] && [ "$v" -gt "$best" ]; then best=$v; VC_JAVA_HOME=${home%/}; fi
-  done
-fi
+bench_java25_home
 VC_JAVA=java
 VC_JAVAC=javac # compiles the cold jsoup floor
 VC_ENV=(env)   # the launcher's environment: the chosen JVM, and a private cache the training run fills
