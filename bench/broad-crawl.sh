@@ -54,6 +54,7 @@
 #        check only)  GAP_SLACK_MS=10  CRAWL_TIMEOUT=1800 (s)  KEEP_TMP=1 (keep the temp dir; kept anyway
 #        when a criterion fails, unless KEEP_TMP=0)
 #        VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale)
+#        EXTRA_JAVA_OPTS=flags (appended to the crawler's JAVA_OPTS, e.g. -XX:NativeMemoryTracking=summary)
 #        VC_JAVA_HOME=path (the crawler's JVM; default the newest JDK 25+ under /usr/lib/jvm, as
 #        peer-compare.sh, else java on PATH)
 # Traffic stays on loopback (127/8). Runs as root (apt-get for missing packages, file descriptor limit).
@@ -285,7 +286,7 @@ json.dump(dict(name=e["NAME"], t0=float(e["T0"]), t1=float(e["T1"]), rc=int(e["R
 export TMPDIR_OUT=$TMP
 
 log "vertx-crawler: $HOSTS seeds, default config + maxPages=0 maxDepth=50 ${RESOLVE_ARGS[*]}"
-run_timed vertx "$CRAWL_TIMEOUT" "${VC_ENV[@]}" JAVA_OPTS="-Xlog:gc:file=$TMP/vertx.gc.log" \
+run_timed vertx "$CRAWL_TIMEOUT" "${VC_ENV[@]}" JAVA_OPTS="-Xlog:gc:file=$TMP/vertx.gc.log${EXTRA_JAVA_OPTS:+ $EXTRA_JAVA_OPTS}" \
   "$REPO/bin/vertx-crawler" crawl --seeds "$TMP/seeds.txt" --out "$TMP/vertx-out" --quiet --seeds-dir /nonexistent \
   -s maxPages=0 -s maxDepth=50 "${RESOLVE_ARGS[@]}"
 if [ "$RUN_RC" != 0 ]; then

@@ -38,6 +38,8 @@ import subprocess
 import sys
 import time
 
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+
 SLOTS = 8
 CROSS = 3
 DOMAIN = "broad.test"
@@ -147,7 +149,8 @@ def upstream(portfile):
 
 
 def tree_ticks(root):
-    children, stat = {}, {}
+    """CPU ticks (user+sys, with reaped children) and resident KiB summed over root's process tree."""
+    children, stat, rss = {}, {}, {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -160,12 +163,14 @@ def tree_ticks(root):
         ppid = int(fields[1])
         children.setdefault(ppid, []).append(int(pid))
         stat[int(pid)] = sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
-    total, todo = 0, [root]
+        rss[int(pid)] = int(fields[21]) * PAGE_KIB  # rss in pages
+    total, kib, todo = 0, 0, [root]
     while todo:
         p = todo.pop()
         total += stat.get(p, 0)
+        kib += rss.get(p, 0)
         todo.extend(children.get(p, []))
-    return total
+    return total, kib
 
 
 def sample(out, port, root):
@@ -175,7 +180,8 @@ def sample(out, port, root):
             r = subprocess.run(["ss", "-Htn", "state", "established", f"( sport = :{port} )"],
                                capture_output=True, text=True)
             conns = sum(1 for line in r.stdout.splitlines() if line.strip())
-            f.write(f"{time.time():.3f} {conns} {tree_ticks(root)}\n")
+            ticks, kib = tree_ticks(root)
+            f.write(f"{time.time():.3f} {conns} {ticks} {kib}\n")
             nxt += 1
             time.sleep(max(0.05, nxt - time.time()))
 
@@ -203,8 +209,8 @@ def read_samples(path):
     if os.path.exists(path):
         for line in open(path):
             p = line.split()
-            if len(p) == 3:
-                out.append((float(p[0]), int(p[1]), int(p[2])))
+            if len(p) >= 3:  # time, connections, CPU ticks[, resident KiB]
+                out.append((float(p[0]), int(p[1]), int(p[2]), int(p[3]) if len(p) > 3 else 0))
     return out
 
 
@@ -288,17 +294,30 @@ def analyse(tmp):
     active = last - first
     short, ngaps, min_gap = gaps(reqs, delay - slack)
     samples = read_samples(f"{tmp}/vertx.samples")
-    conns = [c for t, c, _ in samples if first <= t <= last] or [c for _, c, _ in samples] or [0]
+    conns = [c for t, c, *_ in samples if first <= t <= last] or [c for _, c, *_ in samples] or [0]
     gc = gc_points(f"{tmp}/vertx.gc.log")
-    heap_at, flat = {}, None
+    # The crawl's 10 % .. 100 % on the JVM's clock (GC log uptime; the JVM starts within milliseconds of t0).
+    # The live set is what a full GC leaves: a young GC's "after" still holds old-generation garbage not
+    # collected yet, so it rises and falls with the old generation's fill, not with what the crawler keeps.
+    c10, c100 = first + 0.10 * active - v["t0"], last - v["t0"]
+    heap_at, flat, live = {}, None, []
     if gc:
-        jvm_end = max(wall, gc[-1][0])
         for f in (0.10, 0.25, 0.50, 0.75, 1.00):
-            before = [p for p in gc if p[0] <= f * jvm_end]
+            before = [p for p in gc if p[0] <= first + f * active - v["t0"]]
             heap_at[f] = (before[-1] if before else gc[0])
-        window = [p[1] for p in gc if p[0] >= 0.10 * jvm_end]
+        live = [p for p in gc if p[2] == "Pause Full" and c10 <= p[0] <= c100]
+        window = [p[1] for p in live] if len(live) >= 3 else [p[1] for p in gc if c10 <= p[0] <= c100]
         if window and min(window) > 0:
-            flat = (max(window) / min(window), min(window), max(window), len(window))
+            flat = (max(window) / min(window), min(window), max(window), len(window),
+                    "full GCs" if len(live) >= 3 else "GCs of any kind: fewer than 3 full GCs")
+    after_crawl = [p[1] for p in gc if p[2] == "Pause Full" and p[0] > c100]
+    rss_crawl = [k / 1024 for t, _, _, k in samples if first <= t <= last and k]
+    rss_after = [k / 1024 for t, _, _, k in samples if t > last and k]
+    rss_at = {}
+    for f in (0.10, 0.25, 0.50, 0.75, 1.00):
+        before = [k / 1024 for t, _, _, k in samples if t <= first + f * active and k]
+        if before:
+            rss_at[f] = before[-1]
     summary = json.load(open(f"{tmp}/vertx-out/summary.json"))
     errors = summary.get("errorCounts", {}) or {}
     skips = summary.get("skipCounts", {}) or {}
@@ -361,10 +380,20 @@ def analyse(tmp):
          f"in {v_steady['t']:.0f} s)" if v_steady["t"] > 0 else "- (the crawl ended within the warm-up)"),
         ("peak RSS MB (GNU time %M)", f"{rss:.0f}"),
     ]
+    if rss_at:
+        rows.append(("RSS MB at 10/25/50/75/100 % of the crawl (sampled 1/s)",
+                     " / ".join(f"{rss_at[f]:.0f}" for f in sorted(rss_at))))
+        rows.append(("RSS MB peak: during the crawl, after it (summary, report.html)",
+                     f"{max(rss_crawl, default=0):.0f}, {max(rss_after, default=0):.0f}"))
     for f, p in heap_at.items():
         rows.append((f"heap after GC at {f * 100:.0f} % of the crawl MB", f"{p[1]:.0f} ({p[2]} at {p[0]:.1f} s)"))
-    rows.append(("heap after GC max/min from 10 % to 100 %",
-                 f"{flat[0]:.2f} ({flat[1]:.0f}-{flat[2]:.0f} MB over {flat[3]} GCs)" if flat else "no GC logged"))
+    if live:
+        rows.append(("live set MB (heap after each full GC, 10 % -> 100 %)", " ".join(f"{p[1]:.0f}" for p in live)))
+    if after_crawl:
+        rows.append(("heap after full GC once the crawl is over (summary, report.html) MB, max",
+                     f"{max(after_crawl):.0f}"))
+    rows.append(("heap after GC max/min from 10 % to 100 % of the crawl",
+                 f"{flat[0]:.2f} ({flat[1]:.0f}-{flat[2]:.0f} MB over {flat[3]} {flat[4]})" if flat else "no GC logged"))
     fulls = sum(1 for p in gc if p[2] == "Pause Full")
     rows.append(("GC pauses logged: young, full", f"{len(gc) - fulls}, {fulls}" + (
         " (no full GC: the heap after a young GC includes old-generation garbage not collected yet)"
@@ -391,7 +420,7 @@ def analyse(tmp):
         peer = steady(s, sreqs, ssamples, peer_s)
         sshort, sngaps, smin = gaps(sreqs, delay - slack)
         shtml = sum(1 for r in sreqs if r["status"] == 200 and r["uri"].endswith(".html"))
-        sconns = [c for _, c, _ in ssamples] or [0]
+        sconns = [c for _, c, *_ in ssamples] or [0]
         rows.append(("--- Scrapy", s["cmd"]))
         rows.append(("Scrapy: run s, pages, CPU s, peak RSS MB (whole process)",
                      f"{s['wall']:.1f}, {shtml}, {s['user'] + s['sys']:.1f}, {s['rss_kb'] / 1024:.0f}"))

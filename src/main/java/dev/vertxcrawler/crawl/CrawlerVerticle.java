@@ -111,7 +111,8 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     frontier = new LocalFrontier(admission, hosts, store, new Politeness(politeness),
         LeaseBounds.of(politeness.maxConcurrencyPerHost(), config.queueCapacity()),
         () -> dispatcher.wake(), () -> context.runOnContext(v -> maybeFinish()));
-    dispatcher = new Dispatcher(frontier, queue, budget, timers, action -> context.runOnContext(v -> action.run()));
+    dispatcher = new Dispatcher(frontier, queue, budget, timers,
+        Dispatcher.lookahead(config.workers(), config.queueCapacity()), action -> context.runOnContext(v -> action.run()));
     resources = new CrawlResources(vertx, config, guard, seeds, output.dir(), log);
     robots = new RobotsGate(politeness, config.network().resolver().unavailableMaxMs());
     stats = new CrawlStats(Instant.now());

@@ -54,12 +54,16 @@ final class PageProcessor {
     this.admission = admission;
   }
 
-  /** @param onStart runs the moment the request goes out (the host's clock counts from then) */
-  Future<PageResult> process(CrawlTask task, Runnable onStart) {
+  /**
+   * @param onStart runs the moment the request goes out (the host's clock counts from then)
+   * @param lastForHost nothing else of the host waits: its connection is closed after this request
+   */
+  Future<PageResult> process(CrawlTask task, Runnable onStart, boolean lastForHost) {
     return earlier(task.url()).compose(before -> {
       Validators ask = before == null ? Validators.NONE : before.validators();
       Instant startedAt = Instant.now();
-      return fetcher.fetch(FetchRequest.page(task.url()).conditional(ask).onStart(onStart))
+      return fetcher.fetch(FetchRequest.page(task.url()).conditional(ask).onStart(onStart)
+          .lastForHost(lastForHost))
           .compose(result -> before != null && ask.any() && Integer.valueOf(304).equals(result.status())
               && result.complete() ? notModified(task, result, startedAt, before)
               : handle(task, result, startedAt, before));

@@ -48,7 +48,8 @@ final class PageStep {
   }
 
   Future<Void> run(CrawlTask task) {
-    return Future.<PageResult>future(p -> processor.process(task, dispatcher.onSent(task)).onComplete(p))
+    return Future.<PageResult>future(p -> processor.process(task, dispatcher.onSent(task),
+        !frontier.hasMore(task.origin())).onComplete(p))
         .recover(err -> Future.succeededFuture(completions.internalFailure(task, err)))
         .compose(result -> {
           if (run.graceExpired()) {

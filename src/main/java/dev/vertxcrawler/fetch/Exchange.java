@@ -43,6 +43,7 @@ final class Exchange extends VertxInternals.Codec {
   private HttpClientResponse response;
   private BodyAccumulator body;
   private long deadlineTimer = -1;
+  private final boolean lastForHost;
   /** Set once the exchange is decided (its result may still wait for the archive). */
   private boolean over;
 
@@ -52,6 +53,7 @@ final class Exchange extends VertxInternals.Codec {
     this.policy = policy;
     this.conditional = request.conditional();
     this.onStart = request.onStart();
+    this.lastForHost = request.lastForHost();
   }
 
   Future<FetchResult> run(AddressGuard.Decision decision) {
@@ -71,6 +73,9 @@ final class Exchange extends VertxInternals.Codec {
           .putHeader(HttpHeaders.USER_AGENT.toString(), fetcher.userAgent())
           .putHeader(HttpHeaders.ACCEPT.toString(), "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
           .putHeader(HttpHeaders.ACCEPT_ENCODING.toString(), "gzip, deflate");
+      if (lastForHost) {
+        built.putHeader(HttpHeaders.CONNECTION.toString(), "close"); // the pool closes it after the response
+      }
       if (!fetcher.config().headers().isEmpty() && fetcher.guard().isSeedOrigin(url)) {
         fetcher.config().headers().forEach(built::putHeader); // credentials stay on the seeds' sites
       }

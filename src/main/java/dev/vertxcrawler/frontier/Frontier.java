@@ -83,6 +83,12 @@ public interface Frontier {
   /** Nothing waits anywhere: no URL in memory or in the store, no store call under way. */
   boolean isEmpty();
 
+  /**
+   * More URLs of {@code origin} wait (in its window, in the store, or on their way). False when the one being
+   * fetched is its last for now: that request need not keep its connection open for a next one.
+   */
+  boolean hasMore(String origin);
+
   /** Forgets every waiting URL (maxPages, shutdown); the store keeps them for a resume. */
   void clear();
 

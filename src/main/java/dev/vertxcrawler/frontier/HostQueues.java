@@ -216,6 +216,12 @@ public final class HostQueues {
     return new Frontier.HostCounts(active, waiting, hosts.size() - active - waiting);
   }
 
+  /** The origin is in play: URLs of it wait here, or one is handed out or in flight. */
+  public boolean inPlay(String origin) {
+    Host host = hosts.get(origin);
+    return host != null && (host.queue != null || host.active > 0 || host.awaitingStart);
+  }
+
   public boolean knows(String origin) {
     return hosts.containsKey(origin);
   }

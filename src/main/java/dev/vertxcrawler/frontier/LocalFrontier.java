@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,12 @@ import java.util.Set;
  * each origin's {@link HostQueues} queue is a small window over the store, refilled by a lease when it runs low,
  * within {@link LeaseBounds}: a window per host sized to what its workers reach in one delay period, and a total
  * for all hosts. A host whose lease does not fit waits its turn (oldest first) with only its count and clock in
- * memory, so memory is bounded by the work the workers can do next, not by the frontier or the hosts known. The
+ * memory, so memory is bounded by the work the workers can do next, not by the frontier or the hosts known.
+ *
+ * <p>A host comes into play on demand: only when {@link #take} finds fewer ready URLs than the workers have room
+ * for does it lease the first window of a host not in play (oldest first). So the hosts in play are those the
+ * workers reach within a delay period — on a broad crawl about pages/s × delay, each fetched as soon as its delay
+ * allows — and not every host that fits in memory, each visited less often and each holding a connection. The
  * host clocks and each host's delay state (its floor, the delay last logged) live here; {@link Politeness}
  * decides, this class applies. Event-loop only; store calls are tracked so the crawl knows when the frontier
  * is truly empty.
@@ -31,8 +37,12 @@ public final class LocalFrontier implements Frontier {
   private final Runnable onSettled;
   private final Map<String, Long> stored = new HashMap<>();
   private final Set<String> leasing = new HashSet<>();
-  /** Origins whose window wants a lease that did not fit in {@code bounds.total()}, in the order they asked. */
+  /** Origins in play whose window wants a lease that did not fit in {@code bounds.total()}, in the order they asked. */
   private final Set<String> wanting = new LinkedHashSet<>();
+  /** Origins with URLs in the store and none in play, in the order they came: brought in by {@link #take}. */
+  private final Set<String> idle = new LinkedHashSet<>();
+  /** Origins brought into play whose first lease is under way: the URLs they will give count as supply already. */
+  private int arriving;
   /** URLs asked for by leases under way (they count against the total before they arrive). */
   private long leasingRequested;
   private final Map<String, Long> floors = new HashMap<>();
@@ -91,7 +101,19 @@ public final class LocalFrontier implements Frontier {
       refill(task.origin());
     }
     leaseForWaitingHosts();
+    bringIntoPlay(max - taken.size() - arriving);
     return taken;
+  }
+
+  /** The workers have room that no host in play fills: the first window of up to {@code n} idle hosts. */
+  private void bringIntoPlay(int n) {
+    Iterator<String> next = idle.iterator();
+    for (int i = 0; i < n && next.hasNext() && inMemory() < bounds.total(); i++) {
+      String origin = next.next();
+      next.remove();
+      arriving++;
+      lease(origin, () -> arriving--);
+    }
   }
 
   @Override
@@ -158,7 +180,8 @@ public final class LocalFrontier implements Frontier {
   public List<CrawlTask> removeWaiting(String origin) {
     List<CrawlTask> removed = hosts.drain(origin);
     // The origin's rest in the store comes in to be decided too (skipped as given up), or the crawl never ends.
-    refill(origin);
+    idle.remove(origin);
+    lease(origin, () -> { });
     leaseForWaitingHosts(); // the room they held is free
     return removed;
   }
@@ -191,9 +214,15 @@ public final class LocalFrontier implements Frontier {
   }
 
   @Override
+  public boolean hasMore(String origin) {
+    return hosts.queued(origin) > 0 || stored.containsKey(origin) || leasing.contains(origin);
+  }
+
+  @Override
   public void clear() {
     cleared = true;
     wanting.clear();
+    idle.clear();
     hosts.clear();
     stored.clear();
     storedTotal = 0;
@@ -268,16 +297,33 @@ public final class LocalFrontier implements Frontier {
     }
   }
 
-  /** Leases more of an origin's URLs into its window when the window runs low and there is room in memory. */
+  /**
+   * Leases more of an origin's URLs into its window when the window runs low and there is room in memory; an
+   * origin not in play waits among the idle ones until {@link #take} has room for it.
+   */
   private void refill(String origin) {
     long waiting = stored.getOrDefault(origin, 0L);
-    int queued = hosts.queued(origin);
-    if (cleared || waiting == 0 || leasing.contains(origin) || queued > bounds.perHost() / 2) {
+    if (cleared || waiting == 0 || leasing.contains(origin) || hosts.queued(origin) > bounds.perHost() / 2) {
       return;
     }
+    if (!hosts.inPlay(origin)) {
+      if (idle.add(origin)) {
+        onNewWork.run(); // the dispatcher's next take may bring it in
+      }
+      return;
+    }
+    lease(origin, () -> { });
+  }
+
+  private void lease(String origin, Runnable landed) {
+    long waiting = stored.getOrDefault(origin, 0L);
+    int queued = hosts.queued(origin);
     long room = bounds.total() - inMemory();
-    if (room <= 0) {
-      wanting.add(origin);
+    if (cleared || waiting == 0 || leasing.contains(origin) || room <= 0) {
+      if (!cleared && waiting > 0 && !leasing.contains(origin)) {
+        wanting.add(origin);
+      }
+      landed.run();
       return;
     }
     int max = (int) Math.min(Math.min(waiting, bounds.perHost() - queued), room);
@@ -286,6 +332,7 @@ public final class LocalFrontier implements Frontier {
     track(store.lease(origin, max)).onComplete(ar -> {
       leasing.remove(origin);
       leasingRequested -= max;
+      landed.run();
       if (ar.failed() || cleared) {
         // A failure surfaces through the crawl's own store calls; URLs leased after a stop stay in flight in
         // the store and are re-queued on resume.

@@ -80,6 +80,10 @@ class DispatcherTest {
   private Admission admission;
 
   private void setUp(int queueCapacity, long maxPages, String... overrides) {
+    setUp(queueCapacity, queueCapacity, maxPages, overrides);
+  }
+
+  private void setUp(int queueCapacity, int lookahead, long maxPages, String... overrides) {
     CrawlConfig config = ConfigLoader.fromJson("{}", "test", List.of(overrides));
     admission = new Admission(config.maxDepth(), config.scope());
     HostQueues hosts = new HostQueues(config.politeness().minDelayMs(), config.politeness().maxConcurrencyPerHost(),
@@ -87,7 +91,7 @@ class DispatcherTest {
     queue = new WorkQueue<>(queueCapacity);
     frontier = new LocalFrontier(admission, hosts, new MemoryFrontierStore(0), new Politeness(config.politeness()),
         new LeaseBounds(64, 4000), () -> dispatcher.wake(), () -> { });
-    dispatcher = new Dispatcher(frontier, queue, new PageBudget(maxPages), timers, deferred::add);
+    dispatcher = new Dispatcher(frontier, queue, new PageBudget(maxPages), timers, lookahead, deferred::add);
     frontier.open();
   }
 
@@ -144,8 +148,28 @@ class DispatcherTest {
     assertEquals(1, frontier.queued(), "the third waits, it is not dropped");
     queue.take(task -> { });
     dispatcher.dispatch();
+    runDeferred(); // the third host's first lease lands, then it is dispatched
     assertEquals(2, queue.size());
     assertEquals(0, frontier.queued());
+  }
+
+  @Test
+  void theQueueIsKeptOnlyLookaheadDeepSoThatNoMoreHostsAreInPlayThanTheWorkersReach() {
+    setUp(100, 2, 0, "politeness.minDelayMs=0");
+    admit("http://a.test/", "http://b.test/", "http://c.test/", "http://d.test/");
+    runDeferred();
+    assertEquals(List.of("http://a.test/", "http://b.test/"), drainQueue().subList(0, 2));
+    assertEquals(0, queue.size());
+    dispatcher.dispatch();
+    runDeferred();
+    assertEquals(List.of("http://c.test/", "http://d.test/"), drainQueue(), "two at a time, not all four at once");
+  }
+
+  @Test
+  void lookaheadIsTwiceTheWorkersWithinTheQueuesCapacity() {
+    assertEquals(8, Dispatcher.lookahead(4, 1000));
+    assertEquals(4, Dispatcher.lookahead(1, 1000));
+    assertEquals(3, Dispatcher.lookahead(64, 3));
   }
 
   @Test

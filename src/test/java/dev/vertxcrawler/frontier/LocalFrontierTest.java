@@ -52,10 +52,28 @@ class LocalFrontierTest {
   }
 
   @Test
+  void hostsComeIntoPlayOnlyWhenTheWorkersHaveRoomThatNoHostInPlayFills() {
+    LocalFrontier frontier = frontier(new LeaseBounds(2, 100));
+    admit(frontier, 50, 20);
+    assertEquals(0, hosts.pending(), "nothing leased before the workers ask");
+    assertEquals(1000, frontier.queued(), "every URL counted, in the store");
+    assertEquals(List.of(), frontier.take(0, 3), "no host in play yet: three are brought in");
+    assertEquals(3, hosts.hostCount(), "three hosts hold a window, the other 47 only their count in the store");
+    assertEquals(6, hosts.pending(), "a window of two each");
+    List<CrawlTask> taken = frontier.take(0, 3);
+    assertEquals(List.of("http://h0.test", "http://h1.test", "http://h2.test"),
+        taken.stream().map(CrawlTask::origin).toList(), "oldest first");
+    assertEquals(3, hosts.hostCount(), "the three in play filled the room: no other host was brought in");
+    assertEquals(List.of(), frontier.take(0, 2), "all three wait for their delay: two more are brought in");
+    assertEquals(5, hosts.hostCount());
+  }
+
+  @Test
   void manyHostsHoldNoMoreThanTheTotalInMemoryAndTheRestWaitsInTheStore() {
     LocalFrontier frontier = frontier(new LeaseBounds(2, 10));
     admit(frontier, 50, 20);
-    assertEquals(10, hosts.pending(), "ten URLs leased in all, not two per host");
+    frontier.take(0, 50);
+    assertEquals(10, hosts.pending(), "ten URLs leased in all, not two for each host asked for");
     assertEquals(1000, frontier.queued(), "the others are counted, in the store");
     assertEquals(5, hosts.hostCount(), "only the hosts holding URLs have a queue");
   }
@@ -88,6 +106,7 @@ class LocalFrontierTest {
         new Politeness(config.politeness()), new LeaseBounds(4, 100), () -> { }, () -> { });
     frontier.open();
     frontier.admit(List.of(admission.seed("http://a.test/1"), admission.seed("http://a.test/2")));
+    assertEquals(List.of(), frontier.take(0, 1), "brings the host into play");
     CrawlTask first = frontier.take(0, 1).get(0);
     frontier.complete(Completion.requeued(first, Completion.Slot.UNUSED), 5);
     assertEquals(List.of(first), frontier.take(5, 1), "no request went out: the host is ready at once");
@@ -99,20 +118,26 @@ class LocalFrontierTest {
   }
 
   @Test
-  void roomFreedByAGivenUpHostGoesToTheHostsThatWaitedForIt() {
+  void roomFreedByAGivenUpHostGoesToItsOwnRestAndThenToTheHostsThatWaited() {
     LocalFrontier frontier = frontier(new LeaseBounds(2, 4));
     admit(frontier, 3, 5);
+    frontier.take(0, 3);
     assertEquals(4, hosts.pending(), "two hosts' windows fill the total; the third waits in the store");
-    String first = frontier.hosts(10).get(0).origin();
-    assertEquals(2, frontier.removeWaiting(first).size());
-    assertEquals(4, hosts.pending(), "the waiting host was leased into the freed room");
-    assertEquals(2, hosts.hostsQueued(), "the given-up host holds nothing, the other two a window each");
+    assertEquals(2, frontier.removeWaiting("http://h0.test").size());
+    assertEquals(4, hosts.pending(), "the given-up host's rest came in, to be decided too");
+    assertEquals(2, frontier.removeWaiting("http://h0.test").size());
+    assertEquals(1, frontier.removeWaiting("http://h0.test").size());
+    assertEquals(2, hosts.pending(), "h0 is done; h1's window is left");
+    assertEquals(1, frontier.take(0, 3).size(), "h1's next; the room left brings h2 into the freed room");
+    assertEquals(3, hosts.hostCount());
+    assertEquals(4, hosts.pending(), "h1's window refilled, and h2's");
   }
 
   @Test
   void aGivenUpHostsUrlsStillInTheStoreAreLeasedSoThatTheyAreDecidedToo() {
     LocalFrontier frontier = frontier(new LeaseBounds(2, 100));
     admit(frontier, 1, 5);
+    frontier.take(0, 1);
     assertEquals(2, frontier.removeWaiting("http://h0.test").size());
     assertEquals(2, hosts.pending(), "the next two of its five came in");
     assertEquals(5, frontier.removeWaiting("http://h0.test").size() + 2 + frontier.removeWaiting("http://h0.test").size());
