@@ -31,7 +31,9 @@
 #   private XDG_CACHE_HOME, as a user's first crawl would, so the timed run does not build it.
 # Measured (bench/peers/broad_web.py analyse): wall, CPU (user+sys) and peak RSS (GNU time %e %U %S %M);
 #   pages = requests nginx answered 200 for a .html page; pages/s = pages / wall; pages per CPU s; heap after
-#   GC (the gc log) at 10/25/50/75/100 % of the crawl and max/min from 10 % to 100 %; connections open to
+#   GC (the gc log) at 10/25/50/75/100 % of the crawl; the live set: the sampler has the crawler run a full GC
+#   (jcmd GC.run) at 10/25/50/75/99 % of the expected pages, and max/min of the heap those leave is the flatness
+#   measure (a young GC's "after" includes old-generation garbage not collected yet); RSS sampled every second; connections open to
 #   nginx (server side of `ss -tn state established '( sport = :PORT )'`, every second: max, median while
 #   requests flow); per-host gaps between consecutive request starts ($msec − $request_time) under
 #   DELAY_MS − GAP_SLACK_MS; pages fetched more than once (same host and URI); summary.json's errorCounts and
@@ -260,7 +262,9 @@ run_timed() {
   (cd "$TMP/work" && exec "$GTIME" -f '%e %U %S %M' -o "$TMP/$name.time" timeout --kill-after=20 "$limit" "$@") \
     >"$TMP/$name.stdout" 2>"$TMP/$name.stderr" &
   CRAWLER_PID=$!
-  "$PY" "$WEBPY" sample "$TMP/$name.samples" "$PORT" "$CRAWLER_PID" 2>>"$TMP/sampler.err" &
+  local probe=()   # the crawler's live set: a full GC at 10/25/50/75/99 % of the expected pages (jcmd GC.run)
+  [ "$name" = vertx ] && probe=("$ACCESS" "$EXPECTED_PAGES" "$JCMD")
+  "$PY" "$WEBPY" sample "$TMP/$name.samples" "$PORT" "$CRAWLER_PID" "${probe[@]}" 2>>"$TMP/sampler.err" &
   SAMPLER_PID=$!
   wait "$CRAWLER_PID" || rc=$?
   t1=$(date +%s.%N)
@@ -284,6 +288,9 @@ json.dump(dict(name=e["NAME"], t0=float(e["T0"]), t1=float(e["T1"]), rc=int(e["R
   RUN_RC=$rc
 }
 export TMPDIR_OUT=$TMP
+EXPECTED_PAGES=$("$PY" -c 'import json, sys; m = json.load(open(sys.argv[1]))
+print((m["hosts"] - sum(len(v) for v in m["kinds"].values())) * m["pages"])' "$TMP/meta.json")
+JCMD=${VC_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}/bin/jcmd
 
 log "vertx-crawler: $HOSTS seeds, default config + maxPages=0 maxDepth=50 ${RESOLVE_ARGS[*]}"
 run_timed vertx "$CRAWL_TIMEOUT" "${VC_ENV[@]}" JAVA_OPTS="-Xlog:gc:file=$TMP/vertx.gc.log${EXTRA_JAVA_OPTS:+ $EXTRA_JAVA_OPTS}" \

@@ -173,10 +173,58 @@ def tree_ticks(root):
     return total, kib
 
 
-def sample(out, port, root):
+def java_in(root):
+    """The pid of the java process in root's tree, or None."""
+    todo, seen = [root], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            if open(f"/proc/{p}/comm").read().strip() == "java":
+                return p
+            kids = open(f"/proc/{p}/task/{p}/children").read().split()
+        except OSError:
+            continue
+        todo.extend(int(k) for k in kids)
+    return None
+
+
+class LiveSetProbe:
+    """At 10/25/50/75/99 % of the expected pages (200 .html lines appended to nginx's access log), a full GC
+    (jcmd GC.run), so that the GC log has the live set at those points of the crawl: what a full GC leaves is
+    what the crawler holds, where a young GC's "after" also counts old-generation garbage not collected yet."""
+    MARKS = (0.10, 0.25, 0.50, 0.75, 0.99)
+
+    def __init__(self, access, expected, jcmd, root, out):
+        self.access, self.expected, self.jcmd, self.root, self.out = access, expected, jcmd, root, out
+        self.offset, self.pages, self.next = os.path.getsize(access), 0, 0
+        self.tail = b""
+
+    def poll(self):
+        with open(self.access, "rb") as f:
+            f.seek(self.offset)
+            chunk = f.read()
+        self.offset += len(chunk)
+        lines = (self.tail + chunk).split(b"\n")
+        self.tail = lines.pop()
+        self.pages += sum(1 for line in lines if b'.html HTTP' in line and b'" 200 ' in line)
+        while self.next < len(self.MARKS) and self.pages >= self.MARKS[self.next] * self.expected:
+            pid = java_in(self.root)
+            if pid:
+                subprocess.Popen([self.jcmd, str(pid), "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                with open(self.out, "a") as f:
+                    f.write(f"{time.time():.3f} {self.MARKS[self.next]} {self.pages}\n")
+            self.next += 1
+
+
+def sample(out, port, root, probe=None):
     with open(out, "a", buffering=1) as f:
         nxt = time.time()
         while True:
+            if probe:
+                probe.poll()
             r = subprocess.run(["ss", "-Htn", "state", "established", f"( sport = :{port} )"],
                                capture_output=True, text=True)
             conns = sum(1 for line in r.stdout.splitlines() if line.strip())
@@ -237,7 +285,8 @@ def gc_points(path):
         for line in open(path, errors="replace"):
             m = pat.match(line)
             if m:
-                pts.append((float(m.group(1)), int(m.group(5)) * unit[m.group(6)], m.group(2)))
+                pts.append((float(m.group(1)), int(m.group(5)) * unit[m.group(6)], m.group(2),
+                            "System.gc()" in line))
     return pts
 
 
@@ -297,7 +346,7 @@ def analyse(tmp):
     conns = [c for t, c, *_ in samples if first <= t <= last] or [c for _, c, *_ in samples] or [0]
     gc = gc_points(f"{tmp}/vertx.gc.log")
     # The crawl's 10 % .. 100 % on the JVM's clock (GC log uptime; the JVM starts within milliseconds of t0).
-    # The live set is what a full GC leaves: a young GC's "after" still holds old-generation garbage not
+    # The live set is what a full GC leaves (the sampler forces one at 10/25/50/75/99 % of the pages): a young GC's "after" still holds old-generation garbage not
     # collected yet, so it rises and falls with the old generation's fill, not with what the crawler keeps.
     c10, c100 = first + 0.10 * active - v["t0"], last - v["t0"]
     heap_at, flat, live = {}, None, []
@@ -305,7 +354,8 @@ def analyse(tmp):
         for f in (0.10, 0.25, 0.50, 0.75, 1.00):
             before = [p for p in gc if p[0] <= first + f * active - v["t0"]]
             heap_at[f] = (before[-1] if before else gc[0])
-        live = [p for p in gc if p[2] == "Pause Full" and c10 <= p[0] <= c100]
+        live = [p for p in gc if p[2] == "Pause Full" and p[3] and first - v["t0"] <= p[0] <= c100 + 5] \
+            or [p for p in gc if p[2] == "Pause Full" and c10 <= p[0] <= c100]
         window = [p[1] for p in live] if len(live) >= 3 else [p[1] for p in gc if c10 <= p[0] <= c100]
         if window and min(window) > 0:
             flat = (max(window) / min(window), min(window), max(window), len(window),
@@ -388,7 +438,8 @@ def analyse(tmp):
     for f, p in heap_at.items():
         rows.append((f"heap after GC at {f * 100:.0f} % of the crawl MB", f"{p[1]:.0f} ({p[2]} at {p[0]:.1f} s)"))
     if live:
-        rows.append(("live set MB (heap after each full GC, 10 % -> 100 %)", " ".join(f"{p[1]:.0f}" for p in live)))
+        rows.append(("live set MB (heap after a full GC at 10/25/50/75/99 % of the pages; else every full GC)",
+                     " ".join(f"{p[1]:.0f}" for p in live)))
     if after_crawl:
         rows.append(("heap after full GC once the crawl is over (summary, report.html) MB, max",
                      f"{max(after_crawl):.0f}"))
@@ -484,7 +535,8 @@ def main():
     elif cmd == "upstream":
         upstream(a[0])
     elif cmd == "sample":
-        sample(a[0], int(a[1]), int(a[2]))
+        probe = LiveSetProbe(a[3], int(a[4]), a[5], int(a[2]), a[0] + ".marks") if len(a) > 5 else None
+        sample(a[0], int(a[1]), int(a[2]), probe)
     elif cmd == "analyse":
         sys.exit(analyse(a[0]))
     else:

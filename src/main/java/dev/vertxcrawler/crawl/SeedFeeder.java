@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * Reads the seeds lazily, a batch at a time, and only while the frontier runs low: fewer URLs waiting than the
  * queue's capacity, or — for a broad crawl, where each host gives one request per delay — fewer origins with
- * work than 4 × the queue's capacity (while they hold fewer than 32 URLs each on average). So a seed file of
+ * work than 16 × the queue's capacity (while they hold fewer than 32 URLs each on average): twice the hosts the
+ * frontier can have in play, so that one always waits to be brought in. So a seed file of
  * millions of lines is never in memory at once, and enough hosts are in play to keep the workers busy however
  * polite each host's clock is. Event-loop only.
  */
@@ -92,7 +93,7 @@ final class SeedFeeder {
     long queued = frontier.queued();
     long origins = frontier.originsWaiting();
     // More hosts in play, not more of the same host's URLs: seeds of one site stop at the queue's capacity.
-    return queued < queueCapacity || origins < 4 * queueCapacity && queued < 32 * origins;
+    return queued < queueCapacity || origins < 16 * queueCapacity && queued < 32 * origins;
   }
 
   private void warn(SeedSource.Seed seed) {

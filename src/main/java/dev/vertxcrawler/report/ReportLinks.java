@@ -43,7 +43,8 @@ final class ReportLinks {
 
   final JsonArray broken = new JsonArray();
   /** Only when asked for pages: the first {@link ReportQueries#MAX_PAGE_ROWS} pages in crawl order. */
-  final JsonArray pages = new JsonArray();
+  private final PackedRows pageRows = new PackedRows();
+  final JsonArray pages = new JsonArray(pageRows);
   long pagesTotal;
   /** Links between listed pages; {@link #links()} holds the first {@code maxLinks} of them. */
   long linksTotal;
@@ -108,9 +109,9 @@ final class ReportLinks {
               row.getString(PAGE_COLUMNS.indexOf(PageField.ERROR)),
               row.getString(PAGE_COLUMNS.indexOf(PageField.REFERRER)));
         }
-        if (pages.size() < ReportQueries.MAX_PAGE_ROWS) {
-          rowOfUrlId.put(urlId, pages.size());
-          pages.add(row);
+        if (pageRows.size() < ReportQueries.MAX_PAGE_ROWS) {
+          rowOfUrlId.put(urlId, pageRows.size());
+          pageRows.add(row);
         }
       }
     }

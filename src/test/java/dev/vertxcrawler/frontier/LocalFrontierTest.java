@@ -42,9 +42,9 @@ class LocalFrontierTest {
 
   @ParameterizedTest(name = "concurrency {0} per host, queue {1}: {2} per host, {3} in all")
   @CsvSource({
-      "1, 1000, 2, 4000",
-      "4, 1000, 8, 4000",
-      "16, 10, 32, 40",
+      "1, 1000, 2, 8000",
+      "4, 1000, 8, 8000",
+      "16, 10, 32, 80",
       "100, 1, 64, 64"
   })
   void leaseBoundsFollowTheWorkTheWorkersCanDo(int concurrency, int queueCapacity, int perHost, int total) {
