@@ -38,7 +38,7 @@
 #   requests flow); per-host gaps between consecutive request starts ($msec − $request_time) under
 #   DELAY_MS − GAP_SLACK_MS; pages fetched more than once (same host and URI); summary.json's errorCounts and
 #   skipCounts; what pages.jsonl recorded for each failing kind's URLs. One PASS/FAIL line per criterion:
-#   peak RSS ≤ 512 MB; heap after GC within ±15 % from 10 % to 100 % (max/min ≤ 1.15/0.85); no gap under the
+#   peak RSS ≤ 512 MB; heap after GC from 10 % to 100 % each within ±15 % of their mean; no gap under the
 #   delay; every page of every resolvable host exactly once; no error but DNS ones and no failing host
 #   reached; ≥ 1 500 pages/s.
 # PEER=scrapy: then Scrapy (Debian's python3-scrapy, bench/peers/broad_spider.py: its broad-crawl settings,
