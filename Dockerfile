@@ -30,7 +30,7 @@ RUN groupadd --system --gid 10001 crawler \
  && mkdir -p /app /data && chown crawler:crawler /data && chmod 755 /usr/local/bin/vc-healthcheck
 COPY --from=build /build/target/vertx-crawler.jar /app/vertx-crawler.jar
 # The launcher (bin/vertx-crawler) is the entry point, so the image runs with the JVM flags measured for the
-# crawler (ParallelGC, a 384 MB heap or 3/4 of a smaller memory limit, the JIT's thresholds) instead of the
+# crawler (ParallelGC, a 320 MB heap or 3/4 of a smaller memory limit, the JIT's thresholds) instead of the
 # JVM's server defaults: a JDK-docs crawl took 11.7-15.6 s and 1 GB with those, 7.8-8.7 s and 273 MB with these.
 COPY bin/vertx-crawler /app/bin/vertx-crawler
 ENV VC_JAR=/app/vertx-crawler.jar XDG_CACHE_HOME=/app/cache

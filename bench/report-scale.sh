@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # report-scale.sh — does report.html still get written for a crawl 20 times the JDK docs, with four times their
-# links (~200 000 pages, ~21 million links between them), under the launcher's default heap (-Xmx384m)?
+# links (~200 000 pages, ~21 million links between them), under the launcher's default heap (-Xmx320m)?
 #
 # Takes a finished crawl directory (crawl.db) — without one, crawls the OpenJDK 17 API docs (Debian
 # openjdk-17-doc, served by a private nginx on 127.0.0.1) in throughput mode first —, copies its database and

@@ -7,7 +7,7 @@
 #      debootstrap + apt; built once, kept and reused by later runs);
 #   3. docker build of the image (tagged vertx-crawler:e2e, kept so later builds reuse its layers); its entry
 #      point is the launcher with its flags and the start-up cache trained at build time, and the heap is
-#      384 MB, or 3/4 of a smaller memory limit (--memory 256m -> 192 MB);
+#      320 MB, or 3/4 of a smaller memory limit (--memory 256m -> 192 MB);
 #   4. `compose --profile demo up -d`: the demo site, crawler-demo and report-demo, and the default
 #      crawler and report with a seeds dir holding http://demo:8000/; both crawls finish; pages.jsonl,
 #      summary.json (finishReason finished) and report.html in the volumes; the report services'
@@ -220,13 +220,13 @@ archive=$(grep -E '^(cds-[0-9]+\.jsa|aot-[0-9]+\.aot)$' <<<"$cache") \
 flags() { docker run --rm "$@" -e JAVA_OPTS=-XX:+PrintFlagsFinal "$IMAGE" --version 2>&1; }
 heap_of() { awk '$2 == "MaxHeapSize" { print $4 }' <<<"$1"; }
 f=$(flags)
-[ "$(heap_of "$f")" = 402653184 ] || fail "without a memory limit the heap should be 384 MB: $(grep -E ' MaxHeapSize ' <<<"$f")"
+[ "$(heap_of "$f")" = 335544320 ] || fail "without a memory limit the heap should be 320 MB: $(grep -E ' MaxHeapSize ' <<<"$f")"
 grep -qE "SharedArchiveFile += /app/cache/vertx-crawler/$archive|AOTCache += /app/cache/vertx-crawler/$archive" <<<"$f" \
   || fail "the launcher does not use the image's start-up cache $archive"
 grep -qE ' UseParallelGC += true' <<<"$f" || fail "the launcher's flags are not in use (no ParallelGC)"
 f=$(flags --memory 256m)
 [ "$(heap_of "$f")" = 201326592 ] || fail "under --memory 256m the heap should be 3/4 of it (192 MB): $(grep -E ' MaxHeapSize ' <<<"$f")"
-row "entry point: launcher flags, start-up cache $archive, heap 384m / 192m at --memory 256m" ok $(( $(date +%s) - t ))
+row "entry point: launcher flags, start-up cache $archive, heap 320m / 192m at --memory 256m" ok $(( $(date +%s) - t ))
 
 # --- 4. the demo profile -----------------------------------------------------------------------
 t=$(date +%s)
