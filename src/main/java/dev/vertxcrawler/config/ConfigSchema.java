@@ -118,7 +118,7 @@ public final class ConfigSchema {
       "Time one DNS query may take before it fails dns-timeout (each server in turn).");
   public static final ConfigKey DNS_CACHE_MIN_TTL_SEC = ConfigKey.integer("network.dnsCacheMinTtlSec", 0, 0,
       Integer.MAX_VALUE, "An answer is cached at least this long, whatever its TTL says.");
-  public static final ConfigKey DNS_CACHE_MAX_TTL_SEC = ConfigKey.integer("network.dnsCacheMaxTtlSec", 3_600, 0,
+  public static final ConfigKey DNS_CACHE_MAX_TTL_SEC = ConfigKey.integer("network.dnsCacheMaxTtlSec", 60, 0,
       Integer.MAX_VALUE, "An answer is cached at most this long (0 = not cached); bounds the cache over a long crawl.");
   public static final ConfigKey DNS_CACHE_NEGATIVE_TTL_SEC = ConfigKey.integer("network.dnsCacheNegativeTtlSec", 0, 0,
       Integer.MAX_VALUE, "How long a failed lookup is remembered before the name is asked again (0 = not remembered).");

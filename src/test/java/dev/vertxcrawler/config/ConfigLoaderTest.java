@@ -136,7 +136,7 @@ class ConfigLoaderTest {
     assertEquals(List.of(), resolver.servers());
     assertEquals(5_000, resolver.timeoutMs());
     assertEquals(0, resolver.cacheMinTtlSec());
-    assertEquals(3_600, resolver.cacheMaxTtlSec());
+    assertEquals(60, resolver.cacheMaxTtlSec());
     assertEquals(0, resolver.cacheNegativeTtlSec());
     assertEquals(20_000, resolver.unavailableMaxMs());
     assertEquals("", resolver.hostsFile());
@@ -161,7 +161,7 @@ class ConfigLoaderTest {
       network.dnsServers=10.0.0.1:dns | -s: network.dnsServers[0] must be an IP address with an optional :port (a DNS server is not looked up by name; IPv6 with a port as [::1]:53), got "10.0.0.1:dns"
       network.dnsTimeoutMs=0 | -s: network.dnsTimeoutMs must be >= 1, got 0
       network.dnsCacheMaxTtlSec=-1 | -s: network.dnsCacheMaxTtlSec must be >= 0, got -1
-      network.dnsCacheMinTtlSec=7200 | network.dnsCacheMinTtlSec (7200) is above network.dnsCacheMaxTtlSec (3600) — lower the one or raise the other
+      network.dnsCacheMinTtlSec=7200 | network.dnsCacheMinTtlSec (7200) is above network.dnsCacheMaxTtlSec (60) — lower the one or raise the other
       """)
   void resolverMistakesNameTheKey(String override, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson("{}", "x", List.of(override)));
