@@ -57,6 +57,7 @@
 #        when a criterion fails, unless KEEP_TMP=0)
 #        VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale)
 #        EXTRA_JAVA_OPTS=flags (appended to the crawler's JAVA_OPTS, e.g. -XX:NativeMemoryTracking=summary)
+#        EXTRA_CRAWL_ARGS="-s key=value …" (appended to the crawler's arguments, split on spaces)
 #        VC_JAVA_HOME=path (the crawler's JVM; default the newest JDK 25+ under /usr/lib/jvm, as
 #        peer-compare.sh, else java on PATH)
 # Traffic stays on loopback (127/8). Runs as root (apt-get for missing packages, file descriptor limit).
@@ -295,7 +296,7 @@ JCMD=${VC_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")
 log "vertx-crawler: $HOSTS seeds, default config + maxPages=0 maxDepth=50 ${RESOLVE_ARGS[*]}"
 run_timed vertx "$CRAWL_TIMEOUT" "${VC_ENV[@]}" JAVA_OPTS="-Xlog:gc:file=$TMP/vertx.gc.log${EXTRA_JAVA_OPTS:+ $EXTRA_JAVA_OPTS}" \
   "$REPO/bin/vertx-crawler" crawl --seeds "$TMP/seeds.txt" --out "$TMP/vertx-out" --quiet --seeds-dir /nonexistent \
-  -s maxPages=0 -s maxDepth=50 "${RESOLVE_ARGS[@]}"
+  -s maxPages=0 -s maxDepth=50 "${RESOLVE_ARGS[@]}" ${EXTRA_CRAWL_ARGS:-}
 if [ "$RUN_RC" != 0 ]; then
   KEEP_TMP=1
   tail -20 "$TMP/vertx.stderr" | sed 's/^/   crawler: /' >&2
