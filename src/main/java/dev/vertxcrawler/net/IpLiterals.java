@@ -67,6 +67,11 @@ public final class IpLiterals {
     if (p.length() > 12) {
       return null;
     }
+    for (int i = 0; i < p.length(); i++) {
+      if (Character.digit(p.charAt(i), radix) < 0) {
+        return null; // a name's label ("h12", "www"): no exception thrown for every host name looked up
+      }
+    }
     try {
       return Long.parseLong(p, radix);
     } catch (NumberFormatException e) {

@@ -19,7 +19,8 @@ class AddressRangesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"example.com", "1.2.3.4.5", "256.1.1.1", "1.2.3.256", "4294967296", "a.1", "", "08.1"})
+  @ValueSource(strings = {"example.com", "1.2.3.4.5", "256.1.1.1", "1.2.3.256", "4294967296", "a.1", "", "08.1", "h4396.broad.test",
+      "+1.2.3.4", "-1.2.3.4", "0x1g.1"})
   void hostNamesAndImpossibleNumbersAreNotIpv4Literals(String host) {
     assertNull(IpLiterals.canonicalIpv4(host));
   }
