@@ -80,12 +80,14 @@ final class CrawlRunner {
           + "new --out and reads the earlier crawl from --since");
       return Main.USAGE;
     }
-    boolean resuming = FrontierStores.holdsStore(out);
+    // A shared store (PostgreSQL) says on open whether the crawl exists; pages.jsonl is rebuilt from it then.
+    boolean shared = config.storeKind() == StoreKind.POSTGRES;
+    boolean resuming = !shared && FrontierStores.holdsStore(out);
     JsonObject finished = resuming && options.stayUp ? FinishedCrawl.summary(out) : null;
     if (finished != null) {
       return FinishedCrawl.stayUp(out, finished, config);
     }
-    if (!resuming && Files.exists(out.resolve(CrawlOutput.PAGES_FILE))) {
+    if (!resuming && !shared && Files.exists(out.resolve(CrawlOutput.PAGES_FILE))) {
       System.err.println(out + ": holds a crawl without a store (" + CrawlOutput.PAGES_FILE
           + " but no crawl.db) that cannot be resumed — choose another --out");
       return Main.USAGE;

@@ -157,7 +157,18 @@ public final class ConfigSchema {
           + "empty = none. --since sets it.");
 
   public static final ConfigKey STORE_KIND = ConfigKey.choice("store.kind", Choice.keys(StoreKind.class),
-      "Where the frontier lives: sqlite (DIR/crawl.db, resumable) or memory (faster, not resumable).");
+      "Where the frontier lives: sqlite (DIR/crawl.db, resumable), memory (faster, not resumable) or postgres "
+          + "(store.url: one crawl shared by many nodes).");
+  public static final ConfigKey STORE_URL = ConfigKey.string("store.url", "",
+      "For store.kind=postgres: the database, postgresql://user[:password]@host[:port]/database (the password may "
+          + "instead come from PGPASSWORD or store.passwordFile).")
+      .validatedBy(ConfigKey.parsedBy(url -> StoreUrls.check((String) url), " "))
+      .maskedBy(url -> ProxyRoute.masked((String) url)); // shown and stored without its password
+  public static final ConfigKey STORE_CRAWL = ConfigKey.string("store.crawl", "",
+      "For store.kind=postgres: the crawl's name in the database; nodes with the same store.url and store.crawl "
+          + "share one crawl. Empty = the --out directory's name.");
+  public static final ConfigKey STORE_PASSWORD_FILE = ConfigKey.string("store.passwordFile", "",
+      "For store.kind=postgres: a file whose first line is the database password (when store.url has none).");
   public static final ConfigKey SHUTDOWN_GRACE_MS = ConfigKey.integer("shutdownGraceMs", 10_000, 0, 3_600_000,
       "On the first SIGINT/SIGTERM, how long in-flight fetches may finish before they are cut off.");
 
@@ -178,7 +189,7 @@ public final class ConfigSchema {
       NETWORK_PROXY, NETWORK_NO_PROXY, DNS_SERVERS, DNS_TIMEOUT_MS, DNS_CACHE_MIN_TTL_SEC, DNS_CACHE_MAX_TTL_SEC,
       DNS_CACHE_NEGATIVE_TTL_SEC, DNS_UNAVAILABLE_MAX_MS,
       HTTP_HEADERS, MAX_HEADER_BYTES, HTTP_CA_FILE, HTTP_INSECURE, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, WARC_ENABLED,
-      WARC_MAX_FILE_BYTES, SINCE, STORE_KIND, SHUTDOWN_GRACE_MS,
+      WARC_MAX_FILE_BYTES, SINCE, STORE_KIND, STORE_URL, STORE_CRAWL, STORE_PASSWORD_FILE, SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();

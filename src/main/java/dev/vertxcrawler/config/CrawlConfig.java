@@ -20,7 +20,7 @@ public record CrawlConfig(
     io.vertx.core.json.JsonObject extract,
     WarcConfig warc,
     String since,
-    StoreKind storeKind,
+    StoreConfig store,
     int shutdownGraceMs,
     int statusPort,
     String statusHost,
@@ -93,12 +93,18 @@ public record CrawlConfig(
         v.getObject(ConfigSchema.EXTRACT),
         new WarcConfig(v.getBoolean(ConfigSchema.WARC_ENABLED), v.getLong(ConfigSchema.WARC_MAX_FILE_BYTES)),
         v.getString(ConfigSchema.SINCE),
-        Choice.of(StoreKind.class, v.getString(ConfigSchema.STORE_KIND)),
+        new StoreConfig(Choice.of(StoreKind.class, v.getString(ConfigSchema.STORE_KIND)),
+            v.getString(ConfigSchema.STORE_URL), v.getString(ConfigSchema.STORE_CRAWL),
+            v.getString(ConfigSchema.STORE_PASSWORD_FILE)),
         v.getInt(ConfigSchema.SHUTDOWN_GRACE_MS),
         v.getInt(ConfigSchema.STATUS_PORT),
         v.getString(ConfigSchema.STATUS_HOST),
         v.getInt(ConfigSchema.PROGRESS_INTERVAL_SEC),
         v.toJson());
+  }
+
+  public StoreKind storeKind() {
+    return store.kind();
   }
 
   /** The defaults, as {@code {}} would give. */

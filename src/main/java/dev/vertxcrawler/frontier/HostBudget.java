@@ -27,6 +27,13 @@ public final class HostBudget {
         && pagesPerOrigin.getOrDefault(task.origin(), 0L) >= maxPagesPerHost;
   }
 
+  /** A reservation made by {@link #admitted} is given back: the URL turned out to be stored already. */
+  public void returned(CrawlTask task) {
+    if (task.isPage()) {
+      pagesPerOrigin.merge(task.origin(), -1L, Long::sum);
+    }
+  }
+
   /** {@code task} was admitted as a new URL. */
   public void admitted(CrawlTask task) {
     if (task.isPage()) {

@@ -14,7 +14,9 @@ import java.util.TreeSet;
 final class ResumeCheck {
   /** Keys that may change between runs of one crawl: where it writes and how it is watched or stopped. */
   private static final Set<String> OPERATIONAL = Set.of("output", "status.port", "status.host",
-      "progressIntervalSec", "shutdownGraceMs", "maxDurationSec");
+      "progressIntervalSec", "shutdownGraceMs", "maxDurationSec",
+      // a node of a shared crawl may reach its database by another name, with its password from another file
+      "store.url", "store.passwordFile");
 
   private ResumeCheck() {
   }

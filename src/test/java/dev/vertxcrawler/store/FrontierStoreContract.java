@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
-import dev.vertxcrawler.frontier.MemoryFrontierStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,43 +15,32 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The FrontierStore contract, held by both the SQLite and the in-memory store. */
+/**
+ * The FrontierStore contract, held by every store: SQLite and memory here ({@link SqliteFrontierStoreTest},
+ * {@link MemoryFrontierStoreTest}), PostgreSQL against a real server ({@link PgFrontierStoreIT}).
+ */
 @ExtendWith(VertxExtension.class)
-class FrontierStoreTest {
+abstract class FrontierStoreContract {
 
-  @Test
-  void aKeyANewerBuildAddedIsNoChangeAtItsDefaultAndIsOneWhenSet() {
-    JsonObject now = CrawlConfig.defaults().effective();
-    JsonObject before = now.copy();
-    before.remove("extract"); // a crawl started by a build without the key
-    assertEquals(List.of(), SqliteFrontierStore.differingKeys(before, now));
-    JsonObject withRule = now.copy().put("extract", new JsonObject().put("h", new JsonObject().put("css", "h1")));
-    assertEquals(1, SqliteFrontierStore.differingKeys(before, withRule).size());
-    assertTrue(SqliteFrontierStore.differingKeys(before, withRule).get(0).startsWith("extract "));
-  }
+  /** A new, empty store of this kind with a per-host budget ({@code 0} = none). */
+  abstract FrontierStore store(Vertx vertx, Path dir, int budget);
 
-  private static FrontierStore store(String kind, Vertx vertx, Path dir, int budget) {
-    return kind.equals("sqlite")
-        ? new SqliteFrontierStore(vertx, dir, new JsonObject().put("k", 1), false, budget)
-        : new MemoryFrontierStore(budget);
-  }
+  /** Whether the store keeps page records (the memory store does not: it cannot resume). */
+  abstract boolean keepsRecords();
 
   private static CrawlTask page(String url) {
     return new CrawlTask(url, url.substring(0, url.indexOf('/', 8)), 1, null, 0, CrawlTask.Kind.PAGE);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "memory"})
-  void aSavedHostIsReadBackByItsOriginAndTheLastSaveWins(String kind, Vertx vertx, VertxTestContext ctx,
+  @Test
+  void aSavedHostIsReadBackByItsOriginAndTheLastSaveWins(Vertx vertx, VertxTestContext ctx,
       @TempDir Path dir) {
-    FrontierStore store = store(kind, vertx, dir, 0);
+    FrontierStore store = store(vertx, dir, 0);
     byte[] rules = {1, 2, 3};
     store.open()
         .compose(o -> store.saveHost(new FrontierStore.HostSnapshot("http://a.example", rules, 42, null, 1000, 500)))
@@ -74,11 +61,10 @@ class FrontierStoreTest {
         })));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "memory"})
-  void admitDeduplicatesAndAppliesThePerHostBudget(String kind, Vertx vertx, VertxTestContext ctx,
+  @Test
+  void admitDeduplicatesAndAppliesThePerHostBudget(Vertx vertx, VertxTestContext ctx,
       @TempDir Path dir) {
-    FrontierStore store = store(kind, vertx, dir, 2);
+    FrontierStore store = store(vertx, dir, 2);
     store.open()
         .compose(o -> store.admit(List.of(page("http://a.example/1"), page("http://a.example/1"),
             page("http://a.example/2"), page("http://a.example/3"), page("http://b.example/1"))))
@@ -90,11 +76,10 @@ class FrontierStoreTest {
         })));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "memory"})
-  void leasesComeOldestFirstAndLinksFoundOnAPageAreQueued(String kind, Vertx vertx, VertxTestContext ctx,
+  @Test
+  void leasesComeOldestFirstAndLinksFoundOnAPageAreQueued(Vertx vertx, VertxTestContext ctx,
       @TempDir Path dir) {
-    FrontierStore store = store(kind, vertx, dir, 0);
+    FrontierStore store = store(vertx, dir, 0);
     store.open()
         .compose(o -> store.admit(List.of(page("http://a.example/1"), page("http://a.example/2"),
             page("http://a.example/3"))))
@@ -120,11 +105,10 @@ class FrontierStoreTest {
         })));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "memory"})
-  void completionsIssuedTogetherAreEachAnsweredOnTheCallersContextAfterTheirCommit(String kind, Vertx vertx,
+  @Test
+  void completionsIssuedTogetherAreEachAnsweredOnTheCallersContextAfterTheirCommit(Vertx vertx,
       VertxTestContext ctx, @TempDir Path dir) {
-    FrontierStore store = store(kind, vertx, dir, 0);
+    FrontierStore store = store(vertx, dir, 0);
     int n = 300; // more than one group: commits share transactions, answers stay per page
     List<CrawlTask> all = java.util.stream.IntStream.range(0, n).mapToObj(i -> page("http://a.example/" + i)).toList();
     io.vertx.core.Context context = vertx.getOrCreateContext();
@@ -155,7 +139,7 @@ class FrontierStoreTest {
           return store.forEachPage(r -> urls.add(r.getString("url"))).map(urls);
         })
         .onComplete(ctx.succeeding(urls -> ctx.verify(() -> {
-          if (kind.equals("sqlite")) { // the memory store keeps no records (it cannot resume)
+          if (keepsRecords()) {
             assertEquals(all.stream().map(CrawlTask::url).toList(), urls, "every page committed once, in order");
           }
           store.close(FinishReason.FINISHED, new JsonObject()).onComplete(ctx.succeedingThenComplete());

@@ -1,0 +1,96 @@
+package dev.vertxcrawler.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vertxcrawler.config.CrawlConfig;
+import dev.vertxcrawler.testing.CrawlHarness;
+import dev.vertxcrawler.testing.PostgresServer;
+import dev.vertxcrawler.testing.SyntheticSite;
+import dev.vertxcrawler.testing.TestServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole crawls with store.kind=postgres against a real PostgreSQL 15: the same pages as on crawl.db. */
+@ExtendWith(VertxExtension.class)
+class PgCrawlIT {
+  private static PostgresServer pg;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = PostgresServer.shared();
+  }
+
+  private static Set<String> urls(List<JsonObject> pages) {
+    Set<String> urls = new TreeSet<>();
+    pages.forEach(p -> urls.add(p.getString("url") + " " + p.getString("outcome")));
+    return urls;
+  }
+
+  @Test
+  void aCrawlOnPostgresRecordsTheSamePagesAsOnSqlite(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) {
+    int hosts = 3;
+    int pagesPerHost = 300;
+    List<Future<TestServer>> servers = new ArrayList<>();
+    for (int i = 0; i < hosts; i++) {
+      servers.add(TestServer.start(vertx, req -> SyntheticSite.handle(req, pagesPerHost)));
+    }
+    Future.all(servers).compose(all -> {
+      String[] seeds = servers.stream().map(f -> f.result().url("/p/0")).toArray(String[]::new);
+      CrawlConfig onPg = CrawlHarness.config("store.kind=postgres", "store.url=" + pg.url("crawls"),
+          "store.crawl=same-pages", "politeness.maxConcurrencyPerHost=4");
+      CrawlConfig onSqlite = CrawlHarness.config("politeness.maxConcurrencyPerHost=4");
+      return CrawlHarness.crawl(vertx, onPg, dir.resolve("pg"), seeds)
+          .compose(pg -> CrawlHarness.crawl(vertx, onSqlite, dir.resolve("sqlite"), seeds)
+              .map(sqlite -> List.of(pg, sqlite)));
+    }).onComplete(ctx.succeeding(results -> ctx.verify(() -> {
+      CrawlHarness.Result onPg = results.get(0);
+      CrawlHarness.Result onSqlite = results.get(1);
+      assertEquals("finished", onPg.summary().getString("finishReason"));
+      assertEquals(hosts * pagesPerHost, onPg.pages().size(), "every page once");
+      assertEquals(urls(onSqlite.pages()), urls(onPg.pages()));
+      assertEquals(onSqlite.summary().getJsonObject("pages"), onPg.summary().getJsonObject("pages"));
+      assertEquals(onSqlite.summary().getJsonObject("filteredCounts"), onPg.summary().getJsonObject("filteredCounts"));
+      assertEquals(String.valueOf(hosts * pagesPerHost), pg.psql("crawls", "SELECT count(*) FROM pages p JOIN crawls c "
+          + "ON c.id = p.crawl_id WHERE c.name = 'same-pages'"));
+      assertEquals("finished", pg.psql("crawls", "SELECT finish_reason FROM crawls WHERE name = 'same-pages'"));
+      String stored = pg.psql("crawls", "SELECT config->>'store.url' FROM crawls WHERE name = 'same-pages'");
+      assertEquals(pg.url("crawls").replace(PostgresServer.PASSWORD, "***"), stored, "stored without its password");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aCrawlStoppedByMaxDurationGoesOnFromTheDatabaseAndRecordsEveryPageOnce(Vertx vertx, VertxTestContext ctx,
+      @TempDir Path dir) {
+    int pagesPerHost = 200;
+    TestServer.start(vertx, req -> SyntheticSite.handle(req, pagesPerHost)).compose(server -> {
+      String seed = server.url("/p/0");
+      // A delay makes the first run slow enough for maxDurationSec to cut it; the second has none.
+      CrawlConfig slow = CrawlHarness.config("store.kind=postgres", "store.url=" + pg.url("crawls"),
+          "store.crawl=resumed", "politeness.minDelayMs=20", "maxDurationSec=1");
+      CrawlConfig fast = CrawlHarness.config("store.kind=postgres", "store.url=" + pg.url("crawls"),
+          "store.crawl=resumed", "politeness.minDelayMs=20", "maxDurationSec=0");
+      return CrawlHarness.crawl(vertx, slow, dir, seed).compose(first -> {
+        ctx.verify(() -> assertEquals("maxDuration", first.summary().getString("finishReason")));
+        return CrawlHarness.crawl(vertx, fast, dir, seed);
+      });
+    }).onComplete(ctx.succeeding(second -> ctx.verify(() -> {
+      assertEquals("finished", second.summary().getString("finishReason"));
+      assertEquals(pagesPerHost, second.pages().size(), "pages.jsonl rebuilt from the database, then completed");
+      assertEquals(pagesPerHost, urls(second.pages()).size(), "none twice");
+      ctx.completeNow();
+    })));
+  }
+}

@@ -1,0 +1,187 @@
+package dev.vertxcrawler.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vertxcrawler.config.StoreConfig;
+import dev.vertxcrawler.config.StoreKind;
+import dev.vertxcrawler.frontier.CrawlTask;
+import dev.vertxcrawler.frontier.FinishReason;
+import dev.vertxcrawler.frontier.FrontierStore;
+import dev.vertxcrawler.testing.PostgresServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The FrontierStore contract on a real PostgreSQL 15 ({@link PostgresServer}), and what only a shared database
+ * has: joining a crawl by name, its config checked, its schema versioned, one node at a time, and one-line
+ * errors for a wrong password, a missing database, a server that is not there.
+ */
+class PgFrontierStoreIT extends FrontierStoreContract {
+  private static PostgresServer pg;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = PostgresServer.shared();
+  }
+
+  @Override
+  FrontierStore store(Vertx vertx, Path dir, int budget) {
+    return store(vertx, pg.url("crawls"), "c-" + UUID.randomUUID(), new JsonObject().put("k", 1), budget);
+  }
+
+  @Override
+  boolean keepsRecords() {
+    return true;
+  }
+
+  private static PgFrontierStore store(Vertx vertx, String url, String crawl, JsonObject config, int budget) {
+    return new PgFrontierStore(vertx, new StoreConfig(StoreKind.POSTGRES, url, crawl, ""), crawl, "node-a", config,
+        false, budget);
+  }
+
+  private static CrawlTask page(String url) {
+    return new CrawlTask(url, url.substring(0, url.indexOf('/', 8)), 0, null, 0, CrawlTask.Kind.PAGE);
+  }
+
+  @Test
+  void aStoppedCrawlIsJoinedByNameWithItsInFlightUrlsQueuedAgainAndItsPagesKept(Vertx vertx, VertxTestContext ctx) {
+    String crawl = "resume-" + UUID.randomUUID();
+    JsonObject config = new JsonObject().put("k", 1);
+    PgFrontierStore first = store(vertx, pg.url("crawls"), crawl, config, 0);
+    first.open()
+        .compose(o -> first.admit(List.of(page("http://a.example/1"), page("http://a.example/2"),
+            page("http://b.example/1"))))
+        .compose(a -> first.lease("http://a.example", 2))
+        .compose(leased -> first.complete(leased.get(0), FrontierStore.Outcome.DONE,
+            new JsonObject().put("url", leased.get(0).url()).encode(), List.of()))
+        .compose(a -> first.saveCounters(new JsonObject().put("retries", 3)))
+        .compose(v -> first.close(FinishReason.SHUTDOWN, new JsonObject()))
+        .compose(v -> {
+          PgFrontierStore again = store(vertx, pg.url("crawls"), crawl, config, 0);
+          return again.open().compose(opened -> {
+            ctx.verify(() -> {
+              assertTrue(opened.resumed());
+              assertEquals(1, opened.done());
+              assertEquals(Map.of("http://a.example", 1L, "http://b.example", 1L), opened.queuedPerOrigin(),
+                  "/2 was in flight at the stop: queued again");
+              assertEquals(3, opened.counters().getInteger("retries"));
+              assertEquals(List.of("http://a.example", "http://b.example"),
+                  opened.seedOrigins().stream().sorted().toList());
+            });
+            List<String> pages = new java.util.ArrayList<>();
+            return again.forEachPage(r -> pages.add(r.getString("url"))).map(pages)
+                .compose(p -> again.close(FinishReason.FINISHED, new JsonObject()).map(p));
+          });
+        })
+        .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
+          assertEquals(List.of("http://a.example/1"), pages);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aNodeWithADifferentConfigIsRefusedWithTheKeysNamed(Vertx vertx, VertxTestContext ctx) {
+    String crawl = "config-" + UUID.randomUUID();
+    PgFrontierStore first = store(vertx, pg.url("crawls"), crawl, new JsonObject().put("workers", 4), 0);
+    first.open()
+        .compose(o -> first.close(FinishReason.SHUTDOWN, new JsonObject()))
+        .compose(v -> store(vertx, pg.url("crawls"), crawl, new JsonObject().put("workers", 8), 0).open())
+        .onComplete(ctx.failing(err -> ctx.verify(() -> {
+          assertTrue(err instanceof StoreException, String.valueOf(err));
+          assertTrue(err.getMessage().contains("workers 4 → 8"), err.getMessage());
+          assertFalse(err.getMessage().contains(PostgresServer.PASSWORD), "no password in: " + err.getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aSecondNodeIsRefusedWhileTheFirstRunsTheCrawl(Vertx vertx, VertxTestContext ctx) {
+    String crawl = "single-" + UUID.randomUUID();
+    PgFrontierStore first = store(vertx, pg.url("crawls"), crawl, new JsonObject(), 0);
+    first.open()
+        .compose(o -> store(vertx, pg.url("crawls"), crawl, new JsonObject(), 0).open())
+        .onComplete(ctx.failing(err -> ctx.verify(() -> {
+          assertTrue(err.getMessage().contains("being run by another node"), err.getMessage());
+          first.close(FinishReason.SHUTDOWN, new JsonObject()).onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  @Test
+  void aFinishedCrawlIsNotJoined(Vertx vertx, VertxTestContext ctx) {
+    String crawl = "done-" + UUID.randomUUID();
+    PgFrontierStore first = store(vertx, pg.url("crawls"), crawl, new JsonObject(), 0);
+    first.open()
+        .compose(o -> first.close(FinishReason.FINISHED, new JsonObject()))
+        .compose(v -> store(vertx, pg.url("crawls"), crawl, new JsonObject(), 0).open())
+        .onComplete(ctx.failing(err -> ctx.verify(() -> {
+          assertTrue(err.getMessage().contains("already finished (finished)"), err.getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aWrongPasswordIsOneLineNamingTheDatabaseWithoutThePassword(Vertx vertx, VertxTestContext ctx) {
+    String url = pg.url("crawls").replace(PostgresServer.PASSWORD, "wrong-pw");
+    store(vertx, url, "x", new JsonObject(), 0).open().onComplete(ctx.failing(err -> ctx.verify(() -> {
+      assertTrue(err instanceof StoreException, String.valueOf(err));
+      assertTrue(err.getMessage().startsWith("store.url postgresql://crawler:***@127.0.0.1:" + pg.port() + "/crawls: "
+          + "the database refused the login"), err.getMessage());
+      assertFalse(err.getMessage().contains("wrong-pw"), err.getMessage());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aMissingDatabaseAndADeadServerAreNamed(Vertx vertx, VertxTestContext ctx) throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = s.getLocalPort();
+    }
+    String dead = "postgresql://crawler@127.0.0.1:" + deadPort + "/crawls";
+    store(vertx, pg.url("nosuchdb"), "x", new JsonObject(), 0).open()
+        .recover(err -> {
+          ctx.verify(() -> assertTrue(err.getMessage().contains("database \"nosuchdb\" does not exist — create it"),
+              err.getMessage()));
+          return store(vertx, dead, "x", new JsonObject(), 0).open();
+        })
+        .onComplete(ctx.failing(err -> ctx.verify(() -> {
+          assertTrue(err.getMessage().startsWith("store.url " + dead + ": cannot connect"), err.getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void thePasswordComesFromTheFileWhenTheUrlHasNone(Vertx vertx, VertxTestContext ctx, @TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("pw");
+    Files.writeString(file, PostgresServer.PASSWORD + "\n");
+    PgFrontierStore store = new PgFrontierStore(vertx, new StoreConfig(StoreKind.POSTGRES,
+        pg.urlWithoutPassword("crawls"), "", file.toString()), "pwfile-" + UUID.randomUUID(), "n", new JsonObject(),
+        false, 0);
+    store.open().compose(o -> store.close(FinishReason.FINISHED, new JsonObject()))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aDatabaseMigratedByANewerBuildIsRefused(Vertx vertx, VertxTestContext ctx) throws Exception {
+    pg.psql("postgres", "CREATE DATABASE newer");
+    pg.psql("newer", "CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz "
+        + "NOT NULL DEFAULT now()); INSERT INTO schema_migrations (version) VALUES (" + (PgSchema.VERSION + 1) + ")");
+    store(vertx, pg.url("newer"), "x", new JsonObject(), 0).open().onComplete(ctx.failing(err -> ctx.verify(() -> {
+      assertTrue(err.getMessage().contains("schema is version " + (PgSchema.VERSION + 1) + ", written by a newer "
+          + "vertx-crawler"), err.getMessage());
+      ctx.completeNow();
+    })));
+  }
+}
