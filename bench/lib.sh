@@ -95,6 +95,7 @@ bench_cleanup() {
     wait "$CRAWLER_PID" 2>/dev/null || true
   fi
   bench_nginx_stop
+  bench_pg_stop
   if [ "${KEEP_TMP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
   exit "$rc"
 }
@@ -220,4 +221,44 @@ bench_doc_serve() {
   BASE=http://127.0.0.1:$PORT
   SEED=$BASE$SEED_PATH
   bench_nginx_serves "$SEED" "$DOC_DIR$SEED_PATH"
+}
+
+# bench_pg_start : a throwaway PostgreSQL 15 cluster for the script (initdb into $TMP/pg, pg_ctl on 127.0.0.1
+# and a free port, fsync on as in production; as root the server runs as the postgres user), database crawls,
+# user crawler with password PG_PASSWORD (scram-sha-256 over TCP). Sets PG_PORT, PG_URL (with the password)
+# and PG_BIN; bench_pg_stop stops it (bench_cleanup does too). Needs postgresql-15 (PG_BIN/initdb).
+PG_PASSWORD=bench-pw
+bench_pg_run() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+bench_pg_start() {
+  PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+  [ -x "$PG_BIN/initdb" ] || die "$PG_BIN/initdb not found: apt-get install postgresql-15"
+  PG_PORT=$(bench_free_ports 1)
+  chmod 755 "$TMP"   # the server runs as postgres and reaches its directory through TMP
+  mkdir -p "$TMP/pg"
+  echo "$PG_PASSWORD" >"$TMP/pg/pw"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$TMP/pg"
+  bench_pg_run "$PG_BIN/initdb" -D "$TMP/pg/data" -U crawler --pwfile "$TMP/pg/pw" --auth-local=trust \
+    --auth-host=scram-sha-256 -E UTF8 --locale=C >"$TMP/pg/initdb.log" 2>&1 || die "initdb failed: $(tail -3 "$TMP/pg/initdb.log")"
+  bench_pg_ctl start
+  bench_pg_run "$PG_BIN/createdb" -h "$TMP/pg" -p "$PG_PORT" -U crawler crawls || die "createdb failed"
+  PG_URL="postgresql://crawler:$PG_PASSWORD@127.0.0.1:$PG_PORT/crawls"
+  PG_STARTED=1
+}
+# bench_pg_ctl start|stop : the cluster of bench_pg_start, on its port (stop: fast, connections cut).
+bench_pg_ctl() {
+  if [ "$1" = start ]; then
+    bench_pg_run "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -l "$TMP/pg/server.log" \
+      -o "-p $PG_PORT -k $TMP/pg -c listen_addresses=127.0.0.1" -w start >/dev/null || die "pg_ctl start failed"
+  else
+    bench_pg_run "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -m fast -w stop >/dev/null || true
+  fi
+}
+# bench_psql SQL : one statement on the crawls database, unaligned tuples only.
+bench_psql() {
+  bench_pg_run "$PG_BIN/psql" -h "$TMP/pg" -p "$PG_PORT" -U crawler -d crawls -At -v ON_ERROR_STOP=1 -c "$1"
+}
+bench_pg_stop() {
+  if [ "${PG_STARTED:-0}" = 1 ]; then bench_pg_ctl stop; PG_STARTED=0; fi
 }
