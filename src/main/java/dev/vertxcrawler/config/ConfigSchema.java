@@ -169,6 +169,9 @@ public final class ConfigSchema {
           + "share one crawl. Empty = the --out directory's name.");
   public static final ConfigKey STORE_PASSWORD_FILE = ConfigKey.string("store.passwordFile", "",
       "For store.kind=postgres: a file whose first line is the database password (when store.url has none).");
+  public static final ConfigKey STORE_LEASE_MS = ConfigKey.integer("store.leaseMs", 30_000, 1_000, 3_600_000,
+      "For store.kind=postgres: how long a node holds a host without renewing; a node that dies loses its hosts "
+          + "to the others after this long (renewed every leaseMs/4).");
   public static final ConfigKey SHUTDOWN_GRACE_MS = ConfigKey.integer("shutdownGraceMs", 10_000, 0, 3_600_000,
       "On the first SIGINT/SIGTERM, how long in-flight fetches may finish before they are cut off.");
 
@@ -189,7 +192,8 @@ public final class ConfigSchema {
       NETWORK_PROXY, NETWORK_NO_PROXY, DNS_SERVERS, DNS_TIMEOUT_MS, DNS_CACHE_MIN_TTL_SEC, DNS_CACHE_MAX_TTL_SEC,
       DNS_CACHE_NEGATIVE_TTL_SEC, DNS_UNAVAILABLE_MAX_MS,
       HTTP_HEADERS, MAX_HEADER_BYTES, HTTP_CA_FILE, HTTP_INSECURE, MAX_OUTLINKS, EXTRACT, MAX_PATH_REPEATS, MAX_PATH_DEPTH, WARC_ENABLED,
-      WARC_MAX_FILE_BYTES, SINCE, STORE_KIND, STORE_URL, STORE_CRAWL, STORE_PASSWORD_FILE, SHUTDOWN_GRACE_MS,
+      WARC_MAX_FILE_BYTES, SINCE, STORE_KIND, STORE_URL, STORE_CRAWL, STORE_PASSWORD_FILE, STORE_LEASE_MS,
+      SHUTDOWN_GRACE_MS,
       STATUS_PORT, STATUS_HOST, PROGRESS_INTERVAL_SEC);
 
   private static final Map<String, ConfigKey> BY_PATH = new LinkedHashMap<>();

@@ -95,7 +95,7 @@ public record CrawlConfig(
         v.getString(ConfigSchema.SINCE),
         new StoreConfig(Choice.of(StoreKind.class, v.getString(ConfigSchema.STORE_KIND)),
             v.getString(ConfigSchema.STORE_URL), v.getString(ConfigSchema.STORE_CRAWL),
-            v.getString(ConfigSchema.STORE_PASSWORD_FILE)),
+            v.getString(ConfigSchema.STORE_PASSWORD_FILE), v.getInt(ConfigSchema.STORE_LEASE_MS)),
         v.getInt(ConfigSchema.SHUTDOWN_GRACE_MS),
         v.getInt(ConfigSchema.STATUS_PORT),
         v.getString(ConfigSchema.STATUS_HOST),

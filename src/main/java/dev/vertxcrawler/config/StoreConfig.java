@@ -3,9 +3,9 @@ package dev.vertxcrawler.config;
 /**
  * The frontier store: its kind and, for PostgreSQL, the database ({@code url}, its password possibly from
  * {@code passwordFile} or {@code PGPASSWORD}) and the crawl's name there ({@code crawl}, empty = the --out
- * directory's name).
+ * directory's name), and how long a node holds a host without renewing its lease ({@code leaseMs}).
  */
-public record StoreConfig(StoreKind kind, String url, String crawl, String passwordFile) {
+public record StoreConfig(StoreKind kind, String url, String crawl, String passwordFile, int leaseMs) {
 
   public StoreConfig {
     if (kind == StoreKind.POSTGRES && url.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FilterReason;
 import dev.vertxcrawler.frontier.Frontier;
 import dev.vertxcrawler.frontier.FrontierStore;
+import dev.vertxcrawler.frontier.HostLostException;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.CrawlOutput;
 import dev.vertxcrawler.store.PageRecord;
@@ -155,7 +156,11 @@ final class Completions {
             frontier.saveCounters(counters());
           }
         })
-        .onFailure(storeFailed::accept)
+        .onFailure(err -> {
+          if (!(err instanceof HostLostException)) {
+            storeFailed.accept(err); // a lost host is not a store failure: its new holder records the page
+          }
+        })
         .otherwiseEmpty();
   }
 

@@ -110,7 +110,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     budget = new PageBudget(config.maxPages());
     frontier = new LocalFrontier(admission, hosts, store, new Politeness(politeness),
         LeaseBounds.of(politeness.maxConcurrencyPerHost(), config.queueCapacity()),
-        () -> dispatcher.wake(), () -> context.runOnContext(v -> maybeFinish()));
+        () -> dispatcher.wake(), () -> context.runOnContext(v -> maybeFinish())).clock(timers::now);
     dispatcher = new Dispatcher(frontier, queue, budget, timers,
         Dispatcher.lookahead(config.workers(), config.queueCapacity()), action -> context.runOnContext(v -> action.run()));
     resources = new CrawlResources(vertx, config, guard, seeds, output.dir(), log);

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Every call returns a future and none blocks the caller; implementations run their I/O elsewhere.
  *
  * <p>The embedded implementation is SQLite (the store package); an in-memory one serves
- * {@code store.kind=memory}. A multi-node mode would put a shared database with per-host leases here.
+ * {@code store.kind=memory}. PostgreSQL ({@code store.kind=postgres}) shares one crawl between nodes, which hold
+ * hosts by lease ({@link #hostLeases()}).
  */
 public interface FrontierStore {
 
@@ -63,6 +64,11 @@ public interface FrontierStore {
    * reason marks the crawl finished for good.
    */
   Future<Void> close(FinishReason reason, JsonObject summary);
+
+  /** A store shared by nodes hands out hosts by lease; an embedded store has none (every host is this node's). */
+  default Optional<HostLeases> hostLeases() {
+    return Optional.empty();
+  }
 
   /** Every committed page record, in commit order (resume rebuilds pages.jsonl and the totals from it). */
   Future<Void> forEachPage(java.util.function.Consumer<JsonObject> consumer);

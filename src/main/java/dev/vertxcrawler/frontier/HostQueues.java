@@ -180,6 +180,12 @@ public final class HostQueues {
     return host == null ? -1 : host.readyAt();
   }
 
+  /** When {@code origin} may next start a request (monotonic ms); the past for a host not known. */
+  public long readyAt(String origin) {
+    Host host = hosts.get(origin);
+    return host == null ? Long.MIN_VALUE / 2 : host.readyAt();
+  }
+
   /** URLs of one origin waiting in memory. */
   public int queued(String origin) {
     Host host = hosts.get(origin);

@@ -50,6 +50,21 @@ public final class LocalFrontier implements Frontier {
   private long storedTotal;
   private int callsInFlight;
   private boolean cleared;
+  /** A shared store's host leases (null: every host is this node's); see {@link #claimHosts}. */
+  private HostLeases leases;
+  private boolean claiming;
+  private long nextClaimAt;
+  private long claimBackoffMs = CLAIM_POLL_MS;
+  private boolean crawlFinished;
+  /** Commits under way per origin: a host is not released before its last commit lands (it is fenced by the lease). */
+  private final Map<String, Integer> committing = new HashMap<>();
+  /** Bumped whenever a store call queued new URLs: a claim's "finished" from before one of them is stale. */
+  private long workSeq;
+  private java.util.function.LongSupplier clock = () -> System.nanoTime() / 1_000_000;
+
+  /** How soon a node that found no host ready asks again; doubled while there is none, up to the max. */
+  static final long CLAIM_POLL_MS = 100;
+  static final long CLAIM_POLL_MAX_MS = 1_000;
 
   /**
    * @param onNewWork called when URLs arrive in a host window (the crawl dispatches; it must not call back in
@@ -67,10 +82,23 @@ public final class LocalFrontier implements Frontier {
     this.onSettled = onSettled;
   }
 
+  /** The crawl's monotonic clock (ms), for what arrives between two {@link #take}s (claimed hosts' waits). */
+  public LocalFrontier clock(java.util.function.LongSupplier clock) {
+    this.clock = clock;
+    return this;
+  }
+
   @Override
   public Future<FrontierStore.Opened> open() {
     return track(store.open()).onSuccess(opened -> {
       opened.seedOrigins().forEach(admission::addSeedOrigin);
+      leases = store.hostLeases().orElse(null);
+      if (leases != null) {
+        // Hosts come by claim, each with its own state: nothing is this node's before it claims it.
+        leases.onLost(this::lost);
+        leases.onLive(onNewWork);
+        return;
+      }
       opened.hosts().values().forEach(host -> {
         floors.put(host.origin(), host.floorMs());
         hosts.setDelay(host.origin(), host.delayMs());
@@ -90,6 +118,9 @@ public final class LocalFrontier implements Frontier {
 
   @Override
   public List<CrawlTask> take(long now, int max) {
+    if (leases != null && !leases.live()) {
+      return List.of(); // the leases may have run out (paused, or the store unreachable): no request until renewed
+    }
     List<CrawlTask> taken = new ArrayList<>();
     while (taken.size() < max) {
       CrawlTask task = hosts.poll(now);
@@ -101,8 +132,89 @@ public final class LocalFrontier implements Frontier {
       refill(task.origin());
     }
     leaseForWaitingHosts();
-    bringIntoPlay(max - taken.size() - arriving);
+    int room = max - taken.size() - arriving;
+    bringIntoPlay(room);
+    if (leases != null && idle.isEmpty() && room > 0) {
+      claimHosts(now, room);
+    }
     return taken;
+  }
+
+  /**
+   * The workers have room and no host this node holds fills it: ready hosts are claimed from the shared store
+   * (one claim at a time; after a claim that found fewer than asked, not again for a backoff). A claim that
+   * finds none also says whether the crawl is over everywhere.
+   */
+  private void claimHosts(long now, int room) {
+    if (claiming || cleared || now < nextClaimAt || inMemory() >= bounds.total()) {
+      return;
+    }
+    claiming = true;
+    long seq = workSeq;
+    track(leases.claim(room)).onComplete(ar -> {
+      claiming = false;
+      long at = clock.getAsLong();
+      if (ar.failed() || cleared) {
+        nextClaimAt = at + CLAIM_POLL_MAX_MS;
+        onNewWork.run();
+        return;
+      }
+      HostLeases.Claims claims = ar.result();
+      crawlFinished = claims.crawlFinished() && seq == workSeq;
+      for (HostLeases.Claimed host : claims.hosts()) {
+        claimed(host, at);
+      }
+      if (claims.hosts().size() < room) {
+        nextClaimAt = at + claimBackoffMs;
+        claimBackoffMs = claims.hosts().isEmpty() ? Math.min(CLAIM_POLL_MAX_MS, claimBackoffMs * 2) : CLAIM_POLL_MS;
+      } else {
+        claimBackoffMs = CLAIM_POLL_MS;
+      }
+      onNewWork.run(); // the dispatcher's next take brings the claimed hosts in, or arms the timer for a next claim
+    });
+  }
+
+  /** A host just claimed: its delay state and clock from the store, its queued URLs waiting to be leased. */
+  private void claimed(HostLeases.Claimed host, long now) {
+    String origin = host.origin();
+    if (host.floorMs() >= 0) {
+      floors.put(origin, host.floorMs());
+    }
+    if (host.delayMs() >= 0) {
+      hosts.setDelay(origin, host.delayMs());
+    }
+    if (host.waitMs() > 0) {
+      hosts.blockUntil(origin, now + host.waitMs());
+    }
+    if (host.queued() == 0) {
+      releaseIfDone(origin);
+      return;
+    }
+    addStored(origin, host.queued());
+    refill(origin);
+  }
+
+  /** Another node holds {@code origin} now: what of it waits here is dropped (the new holder has it). */
+  private void lost(String origin) {
+    List<CrawlTask> dropped = hosts.drain(origin);
+    long stale = stored.getOrDefault(origin, 0L);
+    stored.remove(origin);
+    storedTotal -= stale;
+    idle.remove(origin);
+    wanting.remove(origin);
+    System.err.println("vertx-crawler: " + origin + " was taken over by another node (this node's lease ran out): "
+        + dropped.size() + " queued URL(s) of it dropped here, its in-flight pages will not be recorded");
+    onNewWork.run();
+  }
+
+  /** A held host with nothing left here goes back to the store, with its clock and delay for the next holder. */
+  private void releaseIfDone(String origin) {
+    if (leases == null || !leases.holds(origin) || hosts.inPlay(origin) || hasMore(origin)
+        || committing.containsKey(origin)) {
+      return;
+    }
+    long wait = Math.max(0, hosts.readyAt(origin) - clock.getAsLong());
+    track(leases.release(origin, wait, hosts.delay(origin), floor(origin)));
   }
 
   /** The workers have room that no host in play fills: the first window of up to {@code n} idle hosts. */
@@ -118,7 +230,11 @@ public final class LocalFrontier implements Frontier {
 
   @Override
   public long nextReadyAt() {
-    return hosts.nextReadyAt();
+    long ready = hosts.nextReadyAt();
+    if (leases == null || cleared || crawlFinished) {
+      return ready;
+    }
+    return ready < 0 ? nextClaimAt : Math.min(ready, nextClaimAt); // a claim is due then
   }
 
   @Override
@@ -136,12 +252,22 @@ public final class LocalFrontier implements Frontier {
     }
     return switch (completion.next()) {
       case REQUEUE -> {
+        if (leases != null && !leases.holds(task.origin())) {
+          yield Future.succeededFuture(); // taken over: the new holder queued it again
+        }
         hosts.addFirst(task);
         yield Future.succeededFuture();
       }
       case ABANDON -> Future.succeededFuture();
-      case COMMIT -> track(store.complete(task, completion.outcome(), completion.record(),
-          completion.discovered())).map(this::took);
+      case COMMIT -> {
+        committing.merge(task.origin(), 1, Integer::sum);
+        yield track(store.complete(task, completion.outcome(), completion.record(), completion.discovered()))
+            .map(this::took)
+            .andThen(ar -> {
+              committing.computeIfPresent(task.origin(), (o, n) -> n == 1 ? null : n - 1);
+              releaseIfDone(task.origin());
+            });
+      }
     };
   }
 
@@ -210,7 +336,9 @@ public final class LocalFrontier implements Frontier {
 
   @Override
   public boolean isEmpty() {
-    return hosts.pending() == 0 && storedTotal == 0 && callsInFlight == 0;
+    boolean here = hosts.pending() == 0 && storedTotal == 0 && callsInFlight == 0;
+    // A node of a shared crawl is done when the crawl is: nothing queued or in flight on any node.
+    return here && (leases == null || crawlFinished || cleared);
   }
 
   @Override
@@ -273,8 +401,20 @@ public final class LocalFrontier implements Frontier {
   private Void took(FrontierStore.Admitted admitted) {
     admission.count(FilterReason.DUPLICATE, admitted.duplicates());
     admission.count(FilterReason.HOST_BUDGET, admitted.overBudget());
-    admitted.queuedPerOrigin().forEach(this::addStored);
-    admitted.queuedPerOrigin().keySet().forEach(this::refill);
+    if (leases != null && !admitted.queuedPerOrigin().isEmpty()) {
+      workSeq++;
+      crawlFinished = false;
+      nextClaimAt = Math.min(nextClaimAt, clock.getAsLong() + CLAIM_POLL_MS); // new hosts may be ready to claim
+      claimBackoffMs = CLAIM_POLL_MS;
+      onNewWork.run();
+    }
+    admitted.queuedPerOrigin().forEach((origin, n) -> {
+      // On a shared store a host this node does not hold is another's, or anyone's to claim: not queued here.
+      if (leases == null || leases.holds(origin)) {
+        addStored(origin, n);
+        refill(origin);
+      }
+    });
     return null;
   }
 
@@ -338,6 +478,9 @@ public final class LocalFrontier implements Frontier {
         // the store and are re-queued on resume.
         return;
       }
+      if (leases != null && !leases.holds(origin)) {
+        return; // lost while the lease was under way: fenced, the new holder has these
+      }
       List<CrawlTask> tasks = ar.result();
       long before = stored.getOrDefault(origin, 0L);
       long after = tasks.isEmpty() ? 0 : Math.max(0, before - tasks.size());
@@ -353,6 +496,7 @@ public final class LocalFrontier implements Frontier {
       if (tasks.size() < max) {
         leaseForWaitingHosts(); // asked for more than came: that room is free again
       }
+      releaseIfDone(origin);
     });
   }
 

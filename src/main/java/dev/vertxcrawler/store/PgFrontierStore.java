@@ -34,8 +34,10 @@ import java.util.function.Consumer;
  * its links — commits in one transaction, grouped with the completions that queued meanwhile
  * ({@link PgCompletions}); statements of one transaction are pipelined on its connection.
  *
- * <p>One node per crawl for now: a session advisory lock on the crawl's id keeps a second node off it until
- * nodes share a crawl through host leases. Used from one Vert.x context (the crawl's event loop).
+ * <p>Many nodes share one crawl: each works only on the hosts it holds by lease ({@link PgHostLeases}); its
+ * completions are fenced by the lease's epoch. A call that fails for a passing reason (the database restarting)
+ * is made again after a backoff ({@link PgRetry}), said once on stderr. Used from one Vert.x context (the crawl's
+ * event loop).
  */
 public final class PgFrontierStore implements FrontierStore {
   /** URL states, as in crawl.db. */
@@ -46,19 +48,32 @@ public final class PgFrontierStore implements FrontierStore {
       + "$5::int[], $6::text[], $7::bool[]) WITH ORDINALITY AS c(url, kind, origin, depth, referrer, ok, ord)), "
       + "ins AS (INSERT INTO urls (crawl_id, url_hash, kind, url, origin, depth, referrer, state) "
       + "SELECT $1, md5(url)::uuid, kind, url, origin, depth, referrer, " + QUEUED + " FROM c WHERE ok ORDER BY ord "
-      + "ON CONFLICT (crawl_id, url_hash, kind) DO NOTHING RETURNING id, url_hash, kind) "
+      + "ON CONFLICT (crawl_id, url_hash, kind) DO NOTHING RETURNING id, url_hash, kind, origin), "
+      // A host with new URLs can be claimed: a new row is ready now; a host at rest (nothing was queued) wakes at
+      // its next fetch time. A held host's row is not touched (no lock waits on another node's lease).
+      + "new_hosts AS (INSERT INTO hosts (crawl_id, origin) SELECT DISTINCT $1::bigint, origin FROM ins ORDER BY origin "
+      + "ON CONFLICT (crawl_id, origin) DO NOTHING), "
+      + "woken AS (UPDATE hosts h SET ready_at = greatest(now(), h.next_fetch_at) WHERE h.crawl_id = $1 "
+      + "AND h.ready_at IS NULL AND h.origin IN (SELECT origin FROM ins)) "
       + "SELECT c.ord, coalesce(ins.id, u.id) AS id, ins.id IS NOT NULL AS inserted FROM c "
       + "LEFT JOIN ins ON ins.url_hash = md5(c.url)::uuid AND ins.kind = c.kind "
       + "LEFT JOIN urls u ON u.crawl_id = $1 AND u.url_hash = md5(c.url)::uuid AND u.kind = c.kind ORDER BY c.ord";
   private static final String LEASE = "UPDATE urls SET state = " + IN_FLIGHT + " WHERE id IN (SELECT id FROM urls "
       + "WHERE crawl_id = $1 AND origin = $2 AND state = " + QUEUED + " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) "
       + "RETURNING id, url, depth, referrer, kind";
+  private static final String LEASE_HELD = "UPDATE urls SET state = " + IN_FLIGHT + " WHERE id IN (SELECT id FROM urls "
+      + "WHERE crawl_id = $1 AND origin = $2 AND state = " + QUEUED + " AND EXISTS (SELECT 1 FROM hosts h WHERE "
+      + "h.crawl_id = $1 AND h.origin = $2 AND h.lease_owner = $4 AND h.lease_epoch = $5) "
+      + "ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id, url, depth, referrer, kind";
   private static final String SAVE_HOST = "INSERT INTO hosts (crawl_id, origin, robots, robots_expires, give_up, "
-      + "delay_ms, floor_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (crawl_id, origin) DO UPDATE SET "
-      + "robots = EXCLUDED.robots, robots_expires = EXCLUDED.robots_expires, give_up = EXCLUDED.give_up, "
+      + "delay_ms, floor_ms, robots_saved) VALUES ($1, $2, $3, $4, $5, $6, $7, true) ON CONFLICT (crawl_id, origin) "
+      + "DO UPDATE SET robots_saved = true, robots = EXCLUDED.robots, robots_expires = EXCLUDED.robots_expires, give_up = EXCLUDED.give_up, "
       + "delay_ms = EXCLUDED.delay_ms, floor_ms = EXCLUDED.floor_ms";
   private static final String HOST_COLUMNS = "origin, robots, robots_expires, give_up, delay_ms, floor_ms";
   private static final int PAGE_BATCH = 1_000;
+  private static final String REQUEUE_UNHELD = "UPDATE urls SET state = " + QUEUED + " WHERE crawl_id = $1 AND state = "
+      + IN_FLIGHT + " AND NOT EXISTS (SELECT 1 FROM hosts h WHERE h.crawl_id = $1 AND h.origin = urls.origin "
+      + "AND h.lease_until > now())";
 
   private final Vertx vertx;
   private final StoreConfig storeConfig;
@@ -68,8 +83,12 @@ public final class PgFrontierStore implements FrontierStore {
   private final boolean configChangedOk;
   private final HostBudget budget;
   private final String where;
+  private final String runId = java.util.UUID.randomUUID().toString();
   private Pool pool;
-  private SqlConnection lockConnection; // holds the crawl's advisory lock while the store is open
+  private PgRetry retry;
+  private PgHostLeases leases;
+  private java.util.function.Supplier<JsonObject> status = JsonObject::new;
+  private boolean open;
   private long crawlId;
   private PgCompletions completions;
 
@@ -101,17 +120,34 @@ public final class PgFrontierStore implements FrontierStore {
     }
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
     return pool.withTransaction(conn -> PgSchema.migrate(conn, where).compose(v -> joinCrawl(conn)))
-        .compose(resumed -> PgConnection.connect(vertx, options)
-            .compose(conn -> {
-              lockConnection = conn;
-              return conn.preparedQuery("SELECT pg_try_advisory_lock($1) AS locked").execute(Tuple.of(crawlId));
-            })
-            .compose(rows -> rows.iterator().next().getBoolean("locked") ? Future.succeededFuture(resumed)
-                : Future.failedFuture(new StoreException(where + ": crawl '" + crawlName + "' is being run by another "
-                    + "node — one node per crawl in this version; choose another store.crawl"))))
         .compose(resumed -> pool.withTransaction(conn -> opened(conn, resumed)))
-        .onSuccess(opened -> completions = new PgCompletions(pool, crawlId, node, this::admitIn))
+        .onSuccess(opened -> {
+          open = true;
+          retry = new PgRetry(vertx, () -> open,
+              err -> System.err.println("vertx-crawler: " + where + " unreachable (" + PgConnect.explain(err, where)
+                  .getMessage() + "): no new hosts are taken, results are kept; retrying"),
+              () -> System.err.println("vertx-crawler: " + where + " reachable again: carrying on"));
+          leases = new PgHostLeases(vertx, pool, retry, crawlId, node, runId, storeConfig.leaseMs(),
+              () -> status.get());
+          leases.start();
+          completions = new PgCompletions(pool, retry, crawlId, node, runId, this::admitIn);
+        })
         .recover(err -> closePool().transform(v -> Future.failedFuture(PgConnect.explain(err, where))));
+  }
+
+  @Override
+  public Optional<dev.vertxcrawler.frontier.HostLeases> hostLeases() {
+    return Optional.ofNullable(leases);
+  }
+
+  /** What this node reports with each lease renewal (its heartbeat): its status view's numbers. */
+  public void reportStatus(java.util.function.Supplier<JsonObject> status) {
+    this.status = status;
+  }
+
+  /** Whether the database is being retried (unreachable) now, for the status view. */
+  public boolean unreachable() {
+    return retry != null && retry.troubled();
   }
 
   /** Creates the crawl, or joins it after checking it is not finished and runs with the same config. */
@@ -146,16 +182,18 @@ public final class PgFrontierStore implements FrontierStore {
   }
 
   private Future<Opened> opened(SqlConnection conn, boolean resumed) {
-    Future<Long> requeued = resumed ? conn.preparedQuery("UPDATE urls SET state = " + QUEUED
-        + " WHERE crawl_id = $1 AND state = " + IN_FLIGHT).execute(Tuple.of(crawlId)).map(r -> (long) r.rowCount())
-        : Future.succeededFuture(0L);
+    // URLs left in flight by a node that stopped: those of hosts no live lease holds (a live node's are its own).
+    Future<Long> requeued = resumed ? conn.preparedQuery(REQUEUE_UNHELD).execute(Tuple.of(crawlId))
+        .map(r -> (long) r.rowCount()) : Future.succeededFuture(0L);
     return requeued.compose(n -> Future.all(
             countsPerOrigin(conn, "state = " + QUEUED),
             countsPerOrigin(conn, "kind = " + CrawlTask.Kind.PAGE.ordinal()),
             conn.preparedQuery("SELECT count(*) AS n FROM urls WHERE crawl_id = $1 AND state > " + IN_FLIGHT)
                 .execute(Tuple.of(crawlId)),
-            conn.preparedQuery("SELECT " + HOST_COLUMNS + " FROM hosts WHERE crawl_id = $1").execute(Tuple.of(crawlId)),
-            conn.preparedQuery("SELECT counters FROM crawls WHERE id = $1").execute(Tuple.of(crawlId)),
+            conn.preparedQuery("SELECT " + HOST_COLUMNS + " FROM hosts WHERE crawl_id = $1 AND delay_ms >= 0")
+                .execute(Tuple.of(crawlId)),
+            conn.preparedQuery("SELECT coalesce((SELECT counters FROM nodes WHERE crawl_id = $1 AND node = $2), '{}') "
+                + "AS counters").execute(Tuple.of(crawlId, node)),
             conn.preparedQuery("SELECT DISTINCT origin FROM urls WHERE crawl_id = $1 AND depth = 0 AND referrer IS NULL")
                 .execute(Tuple.of(crawlId)))
         .map(all -> {
@@ -191,7 +229,7 @@ public final class PgFrontierStore implements FrontierStore {
     if (candidates.isEmpty()) {
       return Future.succeededFuture(Admitted.NONE);
     }
-    return admitIn(pool, candidates).map(v -> v.admitted(0, candidates.size()));
+    return retry.call(() -> admitIn(pool, candidates)).map(v -> v.admitted(0, candidates.size()));
   }
 
   /** What admission decided for each candidate, in order: new, duplicate (with the stored id) or over budget. */
@@ -287,7 +325,15 @@ public final class PgFrontierStore implements FrontierStore {
 
   @Override
   public Future<List<CrawlTask>> lease(String origin, int max) {
-    return pool.preparedQuery(LEASE).execute(Tuple.of(crawlId, origin, max)).map(rows -> {
+    long epoch = leases.epoch(origin);
+    if (leases.claiming() && epoch < 0) {
+      return Future.succeededFuture(List.of()); // taken over meanwhile: its URLs are the new holder's
+    }
+    // Under a host lease, only while it is still this node's: a takeover between the two is fenced at commit.
+    Future<RowSet<Row>> leased = epoch < 0 ? retry.call(() -> pool.preparedQuery(LEASE).execute(Tuple.of(crawlId,
+        origin, max))) : retry.call(() -> pool.preparedQuery(LEASE_HELD).execute(Tuple.of(crawlId, origin, max,
+        runId, epoch)));
+    return leased.map(rows -> {
       List<CrawlTask> tasks = new ArrayList<>(rows.size());
       for (Row row : rows) {
         tasks.add(new CrawlTask(row.getString("url"), origin, row.getInteger("depth"), row.getString("referrer"), 0,
@@ -303,21 +349,25 @@ public final class PgFrontierStore implements FrontierStore {
     if (completions == null) {
       return Future.failedFuture(new IllegalStateException("store not open"));
     }
-    return completions.submit(new PgCompletions.Completion(task, outcome, record, discovered));
+    long epoch = leases.epoch(task.origin());
+    if (leases.claiming() && epoch < 0) {
+      return Future.failedFuture(new dev.vertxcrawler.frontier.HostLostException(task.origin()));
+    }
+    return completions.submit(new PgCompletions.Completion(task, outcome, record, discovered, epoch));
   }
 
   @Override
   public Future<Void> saveHost(HostSnapshot host) {
-    return pool.preparedQuery(SAVE_HOST).execute(Tuple.of(crawlId, host.origin(),
+    return retry.call(() -> pool.preparedQuery(SAVE_HOST).execute(Tuple.of(crawlId, host.origin(),
             host.robotsRules() == null ? null : Buffer.buffer(host.robotsRules()), host.robotsExpiresAt(),
-            host.giveUpReason(), host.delayMs(), host.floorMs()))
+            host.giveUpReason(), host.delayMs(), host.floorMs())))
         .mapEmpty();
   }
 
   @Override
   public Future<Optional<HostSnapshot>> loadHost(String origin) {
-    return pool.preparedQuery("SELECT " + HOST_COLUMNS + " FROM hosts WHERE crawl_id = $1 AND origin = $2")
-        .execute(Tuple.of(crawlId, origin))
+    return retry.call(() -> pool.preparedQuery("SELECT " + HOST_COLUMNS + " FROM hosts WHERE crawl_id = $1 "
+            + "AND origin = $2 AND robots_saved").execute(Tuple.of(crawlId, origin)))
         .map(rows -> rows.size() == 0 ? Optional.<HostSnapshot>empty() : Optional.of(host(rows.iterator().next())));
   }
 
@@ -329,8 +379,10 @@ public final class PgFrontierStore implements FrontierStore {
 
   @Override
   public Future<Void> saveCounters(JsonObject counters) {
-    return pool.preparedQuery("UPDATE crawls SET counters = $2 WHERE id = $1")
-        .execute(Tuple.of(crawlId, counters)).mapEmpty();
+    // Per node: nodes of one crawl count their own work (the crawl's totals come from its pages).
+    return retry.call(() -> pool.preparedQuery("INSERT INTO nodes (crawl_id, node, run_id, counters) VALUES ($1, $2, $3, "
+        + "$4) ON CONFLICT (crawl_id, node) DO UPDATE SET counters = EXCLUDED.counters")
+        .execute(Tuple.of(crawlId, node, runId, counters))).mapEmpty();
   }
 
   @Override
@@ -339,13 +391,20 @@ public final class PgFrontierStore implements FrontierStore {
       return Future.succeededFuture();
     }
     Future<Void> drained = completions == null ? Future.succeededFuture() : completions.drained();
-    return drained.compose(v -> pool.withTransaction(conn -> conn.preparedQuery("UPDATE urls SET state = " + QUEUED
-                + " WHERE crawl_id = $1 AND state = " + IN_FLIGHT).execute(Tuple.of(crawlId))
+    if (leases != null) {
+      leases.stop();
+      drained = drained.compose(v -> leases.releaseAll(0));
+    }
+    return drained.compose(v -> pool.withTransaction(conn -> conn.preparedQuery(REQUEUE_UNHELD)
+                .execute(Tuple.of(crawlId))
             .compose(r -> conn.preparedQuery("UPDATE crawls SET finish_reason = $2, summary = $3, "
                 + "finished_at = CASE WHEN $4 THEN now() END WHERE id = $1")
                 .execute(Tuple.of(crawlId, reason.key(), summary, reason.isFinal())))))
         .<Void>mapEmpty()
-        .eventually(this::closePool);
+        .eventually(() -> {
+          open = false;
+          return closePool();
+        });
   }
 
   @Override
@@ -355,8 +414,9 @@ public final class PgFrontierStore implements FrontierStore {
 
   /** Pages in commit order, a batch at a time: no transaction held open over a large crawl. */
   private Future<Void> pagesAfter(long seq, Consumer<JsonObject> consumer) {
-    return pool.preparedQuery("SELECT seq, record FROM pages WHERE crawl_id = $1 AND seq > $2 ORDER BY seq LIMIT "
-        + PAGE_BATCH).execute(Tuple.of(crawlId, seq)).compose(rows -> {
+    // This node's pages: its pages.jsonl and its share of the totals (the crawl's are the sum over its nodes).
+    return pool.preparedQuery("SELECT seq, record FROM pages WHERE crawl_id = $1 AND node = $2 AND seq > $3 "
+        + "ORDER BY seq LIMIT " + PAGE_BATCH).execute(Tuple.of(crawlId, node, seq)).compose(rows -> {
           long last = seq;
           for (Row row : rows) {
             consumer.accept(new JsonObject(row.getString("record")));
@@ -368,10 +428,6 @@ public final class PgFrontierStore implements FrontierStore {
 
   private Future<Void> closePool() {
     List<Future<Void>> closing = new ArrayList<>();
-    if (lockConnection != null) {
-      closing.add(lockConnection.close()); // the advisory lock goes with its session
-      lockConnection = null;
-    }
     if (pool != null) {
       closing.add(pool.close());
       pool = null;

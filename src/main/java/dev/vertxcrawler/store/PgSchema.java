@@ -38,7 +38,26 @@ final class PgSchema {
               + "n integer NOT NULL, to_ids bytea NOT NULL)",
           "CREATE TABLE hosts (crawl_id bigint NOT NULL REFERENCES crawls ON DELETE CASCADE, origin text NOT NULL, "
               + "robots bytea, robots_expires bigint NOT NULL, give_up text, delay_ms bigint NOT NULL, "
-              + "floor_ms bigint NOT NULL, PRIMARY KEY (crawl_id, origin))")));
+              + "floor_ms bigint NOT NULL, PRIMARY KEY (crawl_id, origin))")),
+      // Host leases: nodes share a crawl by claiming hosts. ready_at is when a host may next be claimed: its next
+      // fetch time when free, its lease's end when held, NULL when it has nothing queued (then it is in no index).
+      new Migration(2, List.of(
+          "ALTER TABLE hosts ALTER COLUMN robots_expires SET DEFAULT 0, ALTER COLUMN delay_ms SET DEFAULT -1, "
+              + "ALTER COLUMN floor_ms SET DEFAULT -1, ADD COLUMN ready_at timestamptz DEFAULT now(), "
+              + "ADD COLUMN next_fetch_at timestamptz, ADD COLUMN lease_owner text, ADD COLUMN lease_until timestamptz, "
+              + "ADD COLUMN lease_epoch bigint NOT NULL DEFAULT 0, "
+              // rows before this version were all saved robots.txt answers; rows made by an admission are not
+              + "ADD COLUMN robots_saved boolean NOT NULL DEFAULT true",
+          "ALTER TABLE hosts ALTER COLUMN robots_saved SET DEFAULT false",
+          "CREATE INDEX hosts_ready ON hosts (crawl_id, ready_at) WHERE ready_at IS NOT NULL",
+          "CREATE INDEX hosts_leased ON hosts (crawl_id, lease_owner) WHERE lease_owner IS NOT NULL",
+          // In-flight URLs are few (the windows): found fast when a host is taken over or the crawl's end is asked.
+          "CREATE INDEX urls_in_flight ON urls (crawl_id, origin) WHERE state = 1",
+          // One row per node of a crawl: its current run (the lease owner), its heartbeat, its counters.
+          "CREATE TABLE nodes (crawl_id bigint NOT NULL REFERENCES crawls ON DELETE CASCADE, node text NOT NULL, "
+              + "run_id text NOT NULL, seen_at timestamptz NOT NULL DEFAULT now(), status jsonb NOT NULL DEFAULT '{}', "
+              + "counters jsonb NOT NULL DEFAULT '{}', PRIMARY KEY (crawl_id, node))",
+          "CREATE INDEX pages_by_node ON pages (crawl_id, node, seq)")));
 
   static final int VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

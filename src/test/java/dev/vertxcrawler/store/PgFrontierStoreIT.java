@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The FrontierStore contract on a real PostgreSQL 15 ({@link PostgresServer}), and what only a shared database
- * has: joining a crawl by name, its config checked, its schema versioned, one node at a time, and one-line
+ * has: joining a crawl by name, its config checked, its schema versioned, and one-line
  * errors for a wrong password, a missing database, a server that is not there.
  */
 class PgFrontierStoreIT extends FrontierStoreContract {
@@ -46,7 +46,7 @@ class PgFrontierStoreIT extends FrontierStoreContract {
   }
 
   private static PgFrontierStore store(Vertx vertx, String url, String crawl, JsonObject config, int budget) {
-    return new PgFrontierStore(vertx, new StoreConfig(StoreKind.POSTGRES, url, crawl, ""), crawl, "node-a", config,
+    return new PgFrontierStore(vertx, new StoreConfig(StoreKind.POSTGRES, url, crawl, "", 30_000), crawl, "node-a", config,
         false, budget);
   }
 
@@ -106,18 +106,6 @@ class PgFrontierStoreIT extends FrontierStoreContract {
   }
 
   @Test
-  void aSecondNodeIsRefusedWhileTheFirstRunsTheCrawl(Vertx vertx, VertxTestContext ctx) {
-    String crawl = "single-" + UUID.randomUUID();
-    PgFrontierStore first = store(vertx, pg.url("crawls"), crawl, new JsonObject(), 0);
-    first.open()
-        .compose(o -> store(vertx, pg.url("crawls"), crawl, new JsonObject(), 0).open())
-        .onComplete(ctx.failing(err -> ctx.verify(() -> {
-          assertTrue(err.getMessage().contains("being run by another node"), err.getMessage());
-          first.close(FinishReason.SHUTDOWN, new JsonObject()).onComplete(ctx.succeedingThenComplete());
-        })));
-  }
-
-  @Test
   void aFinishedCrawlIsNotJoined(Vertx vertx, VertxTestContext ctx) {
     String crawl = "done-" + UUID.randomUUID();
     PgFrontierStore first = store(vertx, pg.url("crawls"), crawl, new JsonObject(), 0);
@@ -167,7 +155,7 @@ class PgFrontierStoreIT extends FrontierStoreContract {
     Path file = dir.resolve("pw");
     Files.writeString(file, PostgresServer.PASSWORD + "\n");
     PgFrontierStore store = new PgFrontierStore(vertx, new StoreConfig(StoreKind.POSTGRES,
-        pg.urlWithoutPassword("crawls"), "", file.toString()), "pwfile-" + UUID.randomUUID(), "n", new JsonObject(),
+        pg.urlWithoutPassword("crawls"), "", file.toString(), 30_000), "pwfile-" + UUID.randomUUID(), "n", new JsonObject(),
         false, 0);
     store.open().compose(o -> store.close(FinishReason.FINISHED, new JsonObject()))
         .onComplete(ctx.succeedingThenComplete());
