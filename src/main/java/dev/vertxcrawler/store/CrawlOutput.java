@@ -61,6 +61,7 @@ public final class CrawlOutput {
     java.util.concurrent.atomic.AtomicReference<java.io.BufferedWriter> writer =
         new java.util.concurrent.atomic.AtomicReference<>();
     return vertx.executeBlocking(() -> {
+      java.nio.file.Files.createDirectories(dir); // a node joining a shared crawl may start with none
       writer.set(java.nio.file.Files.newBufferedWriter(rebuilt, java.nio.charset.StandardCharsets.UTF_8));
       return null;
     }, true).compose(v -> store.forEachPage(record -> {

@@ -93,4 +93,39 @@ class PgCrawlIT {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void twoNodesOnOneCrawlRecordEveryPageOnceBetweenThemAndBothFinish(Vertx vertx, VertxTestContext ctx,
+      @TempDir Path dir) {
+    int hosts = 6;
+    int pagesPerHost = 100;
+    List<Future<TestServer>> servers = new ArrayList<>();
+    for (int i = 0; i < hosts; i++) {
+      servers.add(TestServer.start(vertx, req -> SyntheticSite.handle(req, pagesPerHost)));
+    }
+    Future.all(servers).compose(all -> {
+      String[] seeds = servers.stream().map(f -> f.result().url("/p/0")).toArray(String[]::new);
+      // Both nodes get every seed: the store deduplicates them.
+      CrawlConfig node = CrawlHarness.config("store.kind=postgres", "store.url=" + pg.url("crawls"),
+          "store.crawl=two-nodes", "politeness.minDelayMs=5");
+      return Future.all(CrawlHarness.crawl(vertx, node, dir.resolve("a"), seeds),
+          CrawlHarness.crawl(vertx, node, dir.resolve("b"), seeds));
+    }).onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+      CrawlHarness.Result a = both.resultAt(0);
+      CrawlHarness.Result b = both.resultAt(1);
+      assertEquals("finished", a.summary().getString("finishReason"));
+      assertEquals("finished", b.summary().getString("finishReason"));
+      Set<String> byA = urls(a.pages());
+      Set<String> byB = urls(b.pages());
+      Set<String> overlap = new TreeSet<>(byA);
+      overlap.retainAll(byB);
+      assertEquals(Set.of(), overlap, "no page recorded by both nodes");
+      assertEquals(a.pages().size(), byA.size(), "none twice on a");
+      assertEquals(b.pages().size(), byB.size(), "none twice on b");
+      assertEquals(hosts * pagesPerHost, byA.size() + byB.size(), "every page, between them");
+      assertEquals(String.valueOf(hosts * pagesPerHost), pg.psql("crawls", "SELECT count(*) FROM pages p JOIN crawls c "
+          + "ON c.id = p.crawl_id WHERE c.name = 'two-nodes'"));
+      ctx.completeNow();
+    })));
+  }
 }
