@@ -46,7 +46,17 @@ final class PgConnect {
       }
     }
     // The crawl's own statements are few and prepared once per connection: keep them all.
+    // A node paused (SIGSTOP, a VM migration) inside a transaction would hold its row locks, and with them its
+    // hosts, however long it stays paused: the server ends such a transaction after half a lease, so a takeover
+    // (which skips locked rows) is never kept waiting past the lease. The node retries, and is fenced.
+    options.addProperty("idle_in_transaction_session_timeout", String.valueOf(idleInTransactionMs(store.leaseMs())));
+    options.addProperty("application_name", "vertx-crawler");
     return options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(64);
+  }
+
+  /** How long a transaction may sit idle on the server: half a lease, at least a second. */
+  static int idleInTransactionMs(int leaseMs) {
+    return Math.max(1_000, leaseMs / 2);
   }
 
   /** The database as it may be shown: its URL with the password masked. */
