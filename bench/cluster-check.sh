@@ -26,10 +26,13 @@
 #    every node exits 0 with finished; the page set is exact; no page recorded twice (pages.jsonl of all nodes).
 # 5. The same (default leaseMs) with PostgreSQL stopped (pg_ctl stop -m fast) for 10 s once 2 000 pages are in,
 #    then started. Checks: every node exits 0 with finished; the page set is exact; no page recorded twice.
+# 6. `report --store URL --crawl NAME --format json` of part 3's crawl (else 4's, 5's) against `report DIR` of
+#    part 1's SQLite crawl: the same totals (pages, fetched, failed, skipped, bytes), statuses, errors, skip
+#    reasons, depths and broken links with their referrers.
 # Prints a table and one PASS/FAIL line per check. Exits 0 when all pass, 1 when one fails, 2 on a setup failure.
 #
 # Usage: bench/cluster-check.sh
-# Env:   PARTS="1 2 3 4 5" (which to run; 3-5 compare with part 1's page set)  ROUNDS=2  VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale)
+# Env:   PARTS="1 2 3 4 5 6" (which to run; 3-6 compare with part 1's crawl)  ROUNDS=2  VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale)
 #        DOC_PKG=openjdk-17-doc  DOC_DIR=/usr/share/doc/$DOC_PKG  SEED_PATH=/api/index.html
 #        CRAWL_TIMEOUT=900 (s per crawl)  KEEP_TMP=1 (keep the temp dir; kept anyway when a check fails, unless 0)
 # Traffic stays on 127.0.0.1. Runs as root (apt-get for missing packages; the server runs as postgres).
@@ -53,7 +56,7 @@ bench_jar_build
 bench_tmp
 CRAWLER_PID=
 
-PARTS=${PARTS:-1 2 3 4 5}
+PARTS=${PARTS:-1 2 3 4 5 6}
 WEB_HOSTS=200
 WEB_PAGES=10
 read -r PORT WEB_PORTS <<<"$(bench_free_ports $((WEB_HOSTS + 1)))"
@@ -376,6 +379,34 @@ if [[ " $PARTS " == *" 5 "* ]]; then
   wait_nodes pgdown-a pgdown-b pgdown-c
   check_part "3 nodes, PostgreSQL stopped 10 s" pgstop sqlite-1 0 0 pgdown-a pgdown-b pgdown-c
   grep -h "unreachable\\|reachable again" "$TMP"/pgdown-*.stderr | sort | uniq -c | sed 's/^/   /' >&2 || true
+fi
+
+if [[ " $PARTS " == *" 6 "* ]]; then
+  # The three-node crawl of part 3 (else 4, else 5), reported from the database, against part 1's single node.
+  shared=
+  for c in kill9 sigstop pgstop; do [ "$(db_pages "$c")" -gt 0 ] && { shared=$c; break; }; done
+  [ -n "$shared" ] || die "part 6 needs one of parts 3-5"
+  log "part 6: report --store … --crawl $shared against report $TMP/sqlite-1"
+  env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" report --store "$PG_URL" --crawl "$shared" --format json \
+    >"$TMP/report-shared.json" 2>"$TMP/report-shared.stderr" || die "report --store failed: $(tail -3 "$TMP/report-shared.stderr")"
+  env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" report "$TMP/sqlite-1" --format json >"$TMP/report-single.json"
+  "$PY" - "$TMP" "$shared" <<'PY'
+import json, os, sys
+tmp, shared = sys.argv[1:3]
+a = json.load(open(os.path.join(tmp, "report-single.json")))
+b = json.load(open(os.path.join(tmp, "report-shared.json")))
+keys = ("pages", "fetched", "failed", "skipped", "bytes")
+diff = [k for k in keys if a["totals"][k] != b["totals"][k]]
+diff += [k for k in ("statuses", "errors", "skipped", "depths") if a[k] != b[k]]
+broken = lambda r: sorted(json.dumps(x, sort_keys=True) for x in r["broken"])
+if broken(a) != broken(b):
+    diff.append("broken")
+line = (f"{'PASS' if not diff else 'FAIL'}: report --store --crawl {shared} (3 nodes): the same counts and broken links "
+        f"as the single-node crawl ({a['totals']['pages']} pages, {len(a['broken'])} broken targets"
+        + (f"; differ: {diff}" if diff else "") + ")")
+print(line)
+open(os.path.join(tmp, "results"), "a").write(line + "\n")
+PY
 fi
 
 echo

@@ -13,14 +13,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Write a crawl's pages from DIR/crawl.db as JSON Lines or CSV (spreadsheet-safe).")
 final class ExportCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "DIR", description = "The crawl's output directory.")
-  Path dir;
+  @Mixin
+  CrawlSource source;
+
+  private Path dir;
 
   @Option(names = "--format", defaultValue = "jsonl", converter = FormatWord.class,
       description = "jsonl or csv (default: ${DEFAULT-VALUE}).")
@@ -43,6 +45,12 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      dir = source.resolve();
+    } catch (StoreException e) {
+      System.err.println(e.getMessage());
+      return Main.USAGE;
+    }
     try (Writer writer = out == null
         ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
         : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

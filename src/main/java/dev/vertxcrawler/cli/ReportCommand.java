@@ -8,7 +8,7 @@ import dev.vertxcrawler.store.StoreException;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -19,8 +19,10 @@ import java.util.concurrent.Callable;
 final class ReportCommand implements Callable<Integer> {
   enum Format { text, json }
 
-  @Parameters(paramLabel = "DIR", description = "The crawl's output directory.")
-  Path dir;
+  @Mixin
+  CrawlSource source;
+
+  private Path dir;
 
   @Option(names = "--broken", description = "Only the broken link targets, each with all of its referrers.")
   boolean broken;
@@ -28,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--html", description = "Also (re)write DIR/report.html.")
+  @Option(names = "--html", description = "Also (re)write DIR/report.html (with --store: ./report.html).")
   boolean html;
 
   @Option(names = "--since", paramLabel = "OTHER", description = {"Compare with the crawl in OTHER (an earlier crawl",
@@ -43,9 +45,11 @@ final class ReportCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     try {
+      dir = source.resolve();
       JsonObject report = ReportQueries.load(dir, html, since);
       if (html) {
-        System.err.println("wrote " + HtmlReport.write(dir, report));
+        // A crawl read from a database has no directory of its own: its report.html goes in the working directory.
+        System.err.println("wrote " + HtmlReport.write(source.fromStore() ? Path.of(".") : dir, report));
         report.remove("pages");
         report.remove("links");
         report.remove("pageColumns");

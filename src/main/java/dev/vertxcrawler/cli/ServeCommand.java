@@ -9,14 +9,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve the report of a finished or running crawl over HTTP, read-only: / (report), "
         + "/report.json, /status, /health.")
 final class ServeCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DIR", description = "The crawl's output directory.")
-  Path dir;
+  @Mixin
+  CrawlSource source;
+
+  private Path dir;
 
   @Option(names = "--port", defaultValue = "8081", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free one).")
   int port;
@@ -30,6 +32,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      dir = source.resolve(); // from a database: a copy taken now, served as it is
+    } catch (dev.vertxcrawler.store.StoreException e) {
+      System.err.println(e.getMessage());
+      return Main.USAGE;
+    }
     if (!Files.exists(dir.resolve(SqliteFrontierStore.DB_FILE))) {
       System.err.println(dir + ": no " + SqliteFrontierStore.DB_FILE + " — is it a crawl directory?");
       return Main.USAGE;
@@ -40,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println(line);
       }
     }).listen(host, port).toCompletionStage().toCompletableFuture().get();
-    System.err.println("serving " + dir + " at http://" + host + ":" + actual + "/ — Ctrl-C to stop");
+    System.err.println("serving " + (source.fromStore() ? "crawl " + source.crawl + " (copied now into " + dir + ")" : dir) + " at http://" + host + ":" + actual + "/ — Ctrl-C to stop");
     new CountDownLatch(1).await(); // the CLI's main thread parks here until the JVM is stopped
     return Main.OK;
   }

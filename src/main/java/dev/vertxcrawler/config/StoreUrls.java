@@ -3,12 +3,12 @@ package dev.vertxcrawler.config;
 import io.vertx.pgclient.PgConnectOptions;
 
 /** store.url's check: a PostgreSQL connection URL, reported without its password. */
-final class StoreUrls {
+public final class StoreUrls {
   private StoreUrls() {
   }
 
   /** The URL itself when it is empty or parses; else an IllegalArgumentException saying why. */
-  static String check(String url) {
+  public static String check(String url) {
     if (url.isEmpty()) {
       return url;
     }

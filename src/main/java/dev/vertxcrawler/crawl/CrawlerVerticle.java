@@ -151,6 +151,9 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
 
   /** A resumed crawl: totals and pages.jsonl rebuilt from the store; robots.txt states read back as needed. */
   private Future<Void> resume(FrontierStore.Opened opened) {
+    if (store.hostLeases().isPresent()) {
+      robots.sharedStore();
+    }
     if (!opened.resumed()) {
       return Future.succeededFuture();
     }

@@ -51,6 +51,7 @@ final class RobotsGate {
   private final Map<String, Unreachable> unreachable = new HashMap<>();
   private final Map<String, Long> byStatusClass = new TreeMap<>();
   private final SavedOrigins saved = new SavedOrigins();
+  private boolean shared;
   private long fetched;
   private long allowAll;
   private long disallowAll;
@@ -106,8 +107,16 @@ final class RobotsGate {
     saved.add(origin);
   }
 
+  /**
+   * The store is shared with other nodes: any origin's robots.txt may have been saved by another, so each new one
+   * is read back first (one read per host this node takes, not a fetch of robots.txt per node).
+   */
+  void sharedStore() {
+    shared = true;
+  }
+
   private boolean maybeSaved(String origin) {
-    return saved.mightContain(origin);
+    return shared || saved.mightContain(origin);
   }
 
   /** The same without counting as a use (the status view). */
