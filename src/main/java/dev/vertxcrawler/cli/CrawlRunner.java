@@ -221,6 +221,13 @@ final class CrawlRunner {
     if (config.storeKind() == StoreKind.MEMORY) {
       return;
     }
+    if (config.storeKind() == StoreKind.POSTGRES) {
+      // One report for the whole crawl, not one per node: made on demand, from the database.
+      log.info("Report of the whole crawl: vertx-crawler report --store '"
+          + dev.vertxcrawler.config.ProxyRoute.masked(config.store().url()) + "' --crawl '"
+          + config.store().crawlName(out) + "' [--html]");
+      return;
+    }
     try {
       log.info("Report: " + HtmlReport.write(out, ReportQueries.load(out, true)));
     } catch (RuntimeException e) {

@@ -159,7 +159,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     }
     opened.hosts().keySet().forEach(robots::markSaved); // read back when their first URL comes up
     completions.restore(opened.counters());
-    log.info("resuming " + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued ("
+    log.info((store.hostLeases().isPresent() ? "joining the shared crawl from " : "resuming ") + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued ("
         + opened.requeued() + " that were in flight re-queued)");
     return output.rebuildPages(store, stats::record).map(v -> {
       budget.restore(stats.count(Outcome.FETCHED) + stats.count(Outcome.FAILED));
@@ -284,6 +284,10 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     JsonObject[] summary = new JsonObject[1];
     resources.close()
         .compose(closed -> frontier.saveCounters(completions.counters()).map(closed))
+        .compose(closed -> frontier.crawlTotals().map(crawl -> {
+          crawl.ifPresent(totals -> closed.put("crawl", totals)); // a shared crawl: all nodes; the rest is this node's
+          return closed;
+        }))
         .compose(closed -> {
           JsonObject extra = status.atTheEnd(config.workers()).mergeIn(closed);
           summary[0] = stats.toSummary(run.finishReason().key(), Instant.now(), completions.filteredCounts(),

@@ -77,6 +77,9 @@ public interface Frontier {
 
   Future<Void> saveCounters(JsonObject counters);
 
+  /** The whole crawl's totals when it is shared between nodes ({@link FrontierStore#crawlTotals}). */
+  Future<Optional<JsonObject>> crawlTotals();
+
   /** The run is over: leased URLs go back to queued; a final reason marks the crawl finished for good. */
   Future<Void> close(FinishReason reason, JsonObject summary);
 

@@ -65,6 +65,14 @@ public interface FrontierStore {
    */
   Future<Void> close(FinishReason reason, JsonObject summary);
 
+  /**
+   * A shared store's totals for the whole crawl (every node's pages): nodes, pages, fetched, failed, skipped;
+   * empty for an embedded store, whose crawl is this node's.
+   */
+  default Future<Optional<JsonObject>> crawlTotals() {
+    return Future.succeededFuture(Optional.empty());
+  }
+
   /** A store shared by nodes hands out hosts by lease; an embedded store has none (every host is this node's). */
   default Optional<HostLeases> hostLeases() {
     return Optional.empty();

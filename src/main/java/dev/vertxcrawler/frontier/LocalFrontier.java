@@ -214,7 +214,12 @@ public final class LocalFrontier implements Frontier {
       return;
     }
     long wait = Math.max(0, hosts.readyAt(origin) - clock.getAsLong());
-    track(leases.release(origin, wait, hosts.delay(origin), floor(origin)));
+    track(leases.release(origin, wait, hosts.delay(origin), floor(origin))).onComplete(ar -> {
+      // Room, and maybe the crawl's end: ask at once rather than at the end of a backoff.
+      nextClaimAt = 0;
+      claimBackoffMs = CLAIM_POLL_MS;
+      onNewWork.run();
+    });
   }
 
   /** The workers have room that no host in play fills: the first window of up to {@code n} idle hosts. */
@@ -330,6 +335,11 @@ public final class LocalFrontier implements Frontier {
   }
 
   @Override
+  public Future<Optional<JsonObject>> crawlTotals() {
+    return store.crawlTotals();
+  }
+
+  @Override
   public Future<Void> close(FinishReason reason, JsonObject summary) {
     return store.close(reason, summary);
   }
@@ -404,7 +414,8 @@ public final class LocalFrontier implements Frontier {
     if (leases != null && !admitted.queuedPerOrigin().isEmpty()) {
       workSeq++;
       crawlFinished = false;
-      nextClaimAt = Math.min(nextClaimAt, clock.getAsLong() + CLAIM_POLL_MS); // new hosts may be ready to claim
+      // New hosts may be ready to claim: at once when this node holds none, soon otherwise.
+      nextClaimAt = Math.min(nextClaimAt, leases.held() == 0 ? 0 : clock.getAsLong() + CLAIM_POLL_MS);
       claimBackoffMs = CLAIM_POLL_MS;
       onNewWork.run();
     }

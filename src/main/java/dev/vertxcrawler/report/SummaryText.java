@@ -22,6 +22,12 @@ public final class SummaryText {
     text.append("  errors:   ").append(counts(summary.getJsonObject("errorCounts"))).append('\n');
     text.append("  skipped:  ").append(counts(summary.getJsonObject("skipCounts"))).append('\n');
     text.append("  filtered: ").append(counts(summary.getJsonObject("filteredCounts"))).append('\n');
+    JsonObject crawl = summary.getJsonObject("crawl");
+    if (crawl != null) {
+      text.append(String.format(Locale.ROOT, "  crawl:    %s, %d node(s) in all: %d fetched, %d failed, %d skipped "
+              + "(the lines above are this node's share)%n", crawl.getString("name"), crawl.getLong("nodes"),
+          crawl.getLong("fetched"), crawl.getLong("failed"), crawl.getLong("skipped")));
+    }
     JsonObject changes = summary.getJsonObject("changes");
     if (changes != null && changes.getLong("changed", 0L) + changes.getLong("unchanged", 0L) > 0) {
       text.append("  since:    ").append(changes.getLong("changed", 0L)).append(" changed, ")

@@ -386,6 +386,21 @@ public final class PgFrontierStore implements FrontierStore {
   }
 
   @Override
+  public Future<Optional<JsonObject>> crawlTotals() {
+    return retry.call(() -> pool.preparedQuery("SELECT (SELECT count(*) FROM nodes WHERE crawl_id = $1) AS nodes, "
+        + "count(*) AS pages, count(*) FILTER (WHERE o = 'fetched') AS fetched, "
+        + "count(*) FILTER (WHERE o = 'failed') AS failed, count(*) FILTER (WHERE o = 'skipped') AS skipped "
+        + "FROM (SELECT record::jsonb->>'outcome' AS o FROM pages WHERE crawl_id = $1) p").execute(Tuple.of(crawlId)))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return Optional.of(new JsonObject().put("name", crawlName).put("nodes", row.getLong("nodes"))
+              .put("pages", row.getLong("pages")).put("fetched", row.getLong("fetched"))
+              .put("failed", row.getLong("failed")).put("skipped", row.getLong("skipped"))
+              .put("leasesLost", leases.lostCount()));
+        });
+  }
+
+  @Override
   public Future<Void> close(FinishReason reason, JsonObject summary) {
     if (pool == null) {
       return Future.succeededFuture();
