@@ -42,10 +42,15 @@ final class PgHostLeases implements HostLeases {
   private static final String COUNT_QUEUED = "SELECT o.origin, (SELECT count(*) FROM (SELECT 1 FROM urls u "
       + "WHERE u.crawl_id = $1 AND u.origin = o.origin AND u.state = " + PgFrontierStore.QUEUED + " LIMIT "
       + COUNT_CAP + ") x) AS n FROM unnest($2::text[]) AS o(origin)";
+  // Each an ordered LIMIT 1 along its partial index: the first entry, however many rows the crawl has (a bare
+  // EXISTS may be planned as a scan of the table when the statistics say the rows are common).
   private static final String LEFT = "SELECT "
-      + "EXISTS (SELECT 1 FROM urls WHERE crawl_id = $1 AND state = " + PgFrontierStore.QUEUED + ") AS queued, "
-      + "EXISTS (SELECT 1 FROM urls WHERE crawl_id = $1 AND state = " + PgFrontierStore.IN_FLIGHT + ") AS in_flight, "
-      + "EXISTS (SELECT 1 FROM hosts WHERE crawl_id = $1 AND ready_at IS NOT NULL) AS pending";
+      + "(SELECT 1 FROM urls WHERE crawl_id = $1 AND state = " + PgFrontierStore.QUEUED
+      + " ORDER BY origin, id LIMIT 1) IS NOT NULL AS queued, "
+      + "(SELECT 1 FROM urls WHERE crawl_id = $1 AND state = " + PgFrontierStore.IN_FLIGHT
+      + " ORDER BY origin LIMIT 1) IS NOT NULL AS in_flight, "
+      + "(SELECT 1 FROM hosts WHERE crawl_id = $1 AND ready_at IS NOT NULL ORDER BY ready_at LIMIT 1) IS NOT NULL "
+      + "AS pending";
   // A host released just as another node queued a URL for it can be left at rest with work: found here, when
   // nothing else is pending. The one query that scans hosts at rest; it runs only then.
   private static final String WAKE_STRANDED = "UPDATE hosts h SET ready_at = now() WHERE h.crawl_id = $1 "
