@@ -76,4 +76,4 @@ explain "end check: anything queued or in flight, any host pending" "SELECT
   (SELECT 1 FROM urls WHERE crawl_id = $CRAWL AND state = 1 ORDER BY origin LIMIT 1) IS NOT NULL AS in_flight,
   (SELECT 1 FROM hosts WHERE crawl_id = $CRAWL AND ready_at IS NOT NULL ORDER BY ready_at LIMIT 1) IS NOT NULL AS pending"
 explain "renew: one node's leases ($((HOSTS / 10 / 50)) hosts)" "UPDATE hosts SET lease_until = now() + 30000 * interval '1 millisecond',
-  ready_at = now() + 30000 * interval '1 millisecond' WHERE crawl_id = $CRAWL AND lease_owner = 'node-7' RETURNING origin"
+  ready_at = now() + 30000 * interval '1 millisecond' WHERE crawl_id = $CRAWL AND lease_owner = 'node-11' RETURNING origin"

@@ -151,9 +151,10 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
 
   /** A resumed crawl: totals and pages.jsonl rebuilt from the store; robots.txt states read back as needed. */
   private Future<Void> resume(FrontierStore.Opened opened) {
-    if (store.hostLeases().isPresent()) {
+    store.hostLeases().ifPresent(leases -> {
       robots.sharedStore();
-    }
+      leases.reportStatus(() -> new JsonObject().put("pages", stats.pages())); // the heartbeat the others sum
+    });
     if (!opened.resumed()) {
       return Future.succeededFuture();
     }

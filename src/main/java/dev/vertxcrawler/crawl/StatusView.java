@@ -99,7 +99,8 @@ final class StatusView {
     JsonArray recentJson = new JsonArray();
     recent.forEach(r -> recentJson.add(new JsonObject().put("url", r.url()).put("status", r.status())
         .put("error", r.error()).put("elapsedMs", r.elapsedMs()).put("title", r.title())));
-    return new JsonObject()
+    JsonObject shared = frontier.sharedStatus(); // a crawl shared with other nodes: theirs and ours
+    JsonObject view = new JsonObject()
         .put("finishReason", run.running() ? null : run.finishReason().key())
         .put("elapsedSeconds", Math.round(seconds * 10) / 10.0)
         .put("pages", stats.pages())
@@ -115,6 +116,7 @@ final class StatusView {
         .put("errors", failed)
         .put("hosts", hostRows)
         .put("recent", recentJson);
+    return shared == null ? view : view.put("shared", shared);
   }
 
   /** Origins active, waiting and done, as /status and summary.json show them. */

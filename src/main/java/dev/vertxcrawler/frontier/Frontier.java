@@ -77,6 +77,9 @@ public interface Frontier {
 
   Future<Void> saveCounters(JsonObject counters);
 
+  /** A shared crawl's part of {@code /status} ({@link HostLeases#status}); null on an embedded store. */
+  JsonObject sharedStatus();
+
   /** The whole crawl's totals when it is shared between nodes ({@link FrontierStore#crawlTotals}). */
   Future<Optional<JsonObject>> crawlTotals();
 

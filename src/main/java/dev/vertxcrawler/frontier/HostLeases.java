@@ -50,4 +50,13 @@ public interface HostLeases {
 
   /** Called when the leases became {@linkplain #live live} again after they were not. */
   void onLive(Runnable live);
+
+  /** What this node says of itself with each renewal, its heartbeat (e.g. its page counts). */
+  void reportStatus(java.util.function.Supplier<io.vertx.core.json.JsonObject> status);
+
+  /**
+   * For {@code /status}: the hosts this node holds, leases it lost, whether the store is reachable, and the crawl
+   * on every node as of the last heartbeat ({@code crawl}: live nodes and their pages).
+   */
+  io.vertx.core.json.JsonObject status();
 }

@@ -335,6 +335,11 @@ public final class LocalFrontier implements Frontier {
   }
 
   @Override
+  public JsonObject sharedStatus() {
+    return leases == null ? null : leases.status();
+  }
+
+  @Override
   public Future<Optional<JsonObject>> crawlTotals() {
     return store.crawlTotals();
   }

@@ -87,7 +87,6 @@ public final class PgFrontierStore implements FrontierStore {
   private Pool pool;
   private PgRetry retry;
   private PgHostLeases leases;
-  private java.util.function.Supplier<JsonObject> status = JsonObject::new;
   private boolean open;
   private long crawlId;
   private PgCompletions completions;
@@ -127,8 +126,7 @@ public final class PgFrontierStore implements FrontierStore {
               err -> System.err.println("vertx-crawler: " + where + " unreachable (" + PgConnect.explain(err, where)
                   .getMessage() + "): no new hosts are taken, results are kept; retrying"),
               () -> System.err.println("vertx-crawler: " + where + " reachable again: carrying on"));
-          leases = new PgHostLeases(vertx, pool, retry, crawlId, node, runId, storeConfig.leaseMs(),
-              () -> status.get());
+          leases = new PgHostLeases(vertx, pool, retry, crawlId, node, runId, storeConfig.leaseMs());
           leases.start();
           completions = new PgCompletions(pool, retry, crawlId, node, runId, this::admitIn);
         })
@@ -138,11 +136,6 @@ public final class PgFrontierStore implements FrontierStore {
   @Override
   public Optional<dev.vertxcrawler.frontier.HostLeases> hostLeases() {
     return Optional.ofNullable(leases);
-  }
-
-  /** What this node reports with each lease renewal (its heartbeat): its status view's numbers. */
-  public void reportStatus(java.util.function.Supplier<JsonObject> status) {
-    this.status = status;
   }
 
   /** Whether the database is being retried (unreachable) now, for the status view. */

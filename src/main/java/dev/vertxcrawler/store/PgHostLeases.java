@@ -70,6 +70,14 @@ final class PgHostLeases implements HostLeases {
   private static final String HEARTBEAT = "INSERT INTO nodes (crawl_id, node, run_id, status) VALUES ($1, $2, $3, $4) "
       + "ON CONFLICT (crawl_id, node) DO UPDATE SET run_id = EXCLUDED.run_id, seen_at = now(), status = EXCLUDED.status";
 
+  /** The crawl on every live node, from their heartbeats (a node is live when seen within a lease). */
+  private static final String CRAWL_STATUS = "SELECT count(*) AS nodes, "
+      + "coalesce(sum((status->'pages'->>'fetched')::bigint), 0) AS fetched, "
+      + "coalesce(sum((status->'pages'->>'failed')::bigint), 0) AS failed, "
+      + "coalesce(sum((status->'pages'->>'skipped')::bigint), 0) AS skipped, "
+      + "coalesce(sum((status->>'hostsHeld')::bigint), 0) AS held "
+      + "FROM nodes WHERE crawl_id = $1 AND seen_at > now() - $2 * interval '1 millisecond'";
+
   /** A held host: the epoch of its lease, and when (monotonic ms) this node learnt it holds it. */
   private record Held(long epoch, long claimedAt) {
   }
@@ -81,7 +89,8 @@ final class PgHostLeases implements HostLeases {
   private final String node;
   private final String runId;
   private final int leaseMs;
-  private final Supplier<JsonObject> status;
+  private Supplier<JsonObject> status;
+  private JsonObject crawl = new JsonObject();
   private final Map<String, Held> held = new HashMap<>();
   private Consumer<String> onLost = origin -> { };
   private Runnable onLive = () -> { };
@@ -93,10 +102,8 @@ final class PgHostLeases implements HostLeases {
   /**
    * @param runId  this run's lease owner: unique per process, so that a node restarted under the same name does not
    *               mistake its earlier run's leases for its own
-   * @param status what this node reports with each renewal (its heartbeat, for the others' status)
    */
-  PgHostLeases(Vertx vertx, Pool pool, PgRetry retry, long crawlId, String node, String runId, int leaseMs,
-      Supplier<JsonObject> status) {
+  PgHostLeases(Vertx vertx, Pool pool, PgRetry retry, long crawlId, String node, String runId, int leaseMs) {
     this.vertx = vertx;
     this.pool = pool;
     this.retry = retry;
@@ -104,7 +111,7 @@ final class PgHostLeases implements HostLeases {
     this.node = node;
     this.runId = runId;
     this.leaseMs = leaseMs;
-    this.status = status;
+    this.status = JsonObject::new;
     this.renewedSentAt = now();
   }
 
@@ -238,12 +245,30 @@ final class PgHostLeases implements HostLeases {
     this.onLive = live;
   }
 
+  @Override
+  public void reportStatus(Supplier<JsonObject> status) {
+    this.status = status;
+  }
+
+  @Override
+  public JsonObject status() {
+    return new JsonObject().put("hostsHeld", held.size()).put("leasesLost", lostCount)
+        .put("storeReachable", !retry.troubled()).put("leasesLive", live()).put("crawl", crawl.copy());
+  }
+
   private void renew() {
     long sentAt = now();
     JsonObject heartbeat = status.get().put("hostsHeld", held.size());
     pool.preparedQuery(RENEW).execute(Tuple.of(crawlId, runId, leaseMs))
         .compose(rows -> pool.preparedQuery(HEARTBEAT).execute(Tuple.of(crawlId, node, runId, heartbeat))
-            .map(rows))
+            .compose(v -> pool.preparedQuery(CRAWL_STATUS).execute(Tuple.of(crawlId, leaseMs)))
+            .map(totals -> {
+              Row t = totals.iterator().next();
+              crawl = new JsonObject().put("nodesLive", t.getLong("nodes")).put("fetched", t.getLong("fetched"))
+                  .put("failed", t.getLong("failed")).put("skipped", t.getLong("skipped"))
+                  .put("hostsHeld", t.getLong("held"));
+              return rows;
+            }))
         .onSuccess(rows -> {
           Set<String> renewed = new HashSet<>();
           rows.forEach(row -> renewed.add(row.getString("origin")));
