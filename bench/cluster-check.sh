@@ -327,6 +327,14 @@ if maxreq:
 PY
 }
 THROUGHPUT_NODE=(--seed "$SEED" "${THROUGHPUT[@]}" "${PG_ARGS[@]}")
+# docs_nodes PREFIX CRAWL [ARGS…] : three nodes PREFIX-a/b/c on the documentation site, crawl CRAWL; returns once
+# 2 000 pages are in the database (mid-crawl), with MARK at the access log's end before they started.
+docs_nodes() {
+  local prefix=$1 crawl=$2 n; shift 2
+  MARK=$(wc -l <"$ACCESS")
+  for n in a b c; do start_node "$prefix-$n" "${THROUGHPUT_NODE[@]}" -s "store.crawl=$crawl" "$@"; done
+  wait_pages "$crawl" 2000
+}
 
 if [[ " $PARTS " == *" 2 "* ]]; then
   log "part 2: three nodes on a polite web of $WEB_HOSTS hosts x $WEB_PAGES pages (1 s delay)"
@@ -341,9 +349,7 @@ fi
 
 if [[ " $PARTS " == *" 3 "* ]]; then
   log "part 3: three nodes on the documentation site, the lease holder killed with SIGKILL"
-  MARK=$(wc -l <"$ACCESS")
-  for n in a b c; do start_node "kill-$n" "${THROUGHPUT_NODE[@]}" -s store.crawl=kill9 -s store.leaseMs=5000; done
-  wait_pages kill9 2000
+  docs_nodes kill kill9 -s store.leaseMs=5000
   victim=$(wait_holder kill9)
   log "killing $victim (pid $(cat "$TMP/$victim.pid")) at $(db_pages kill9) pages"
   kill -KILL "$(cat "$TMP/$victim.pid")"
@@ -355,9 +361,7 @@ fi
 
 if [[ " $PARTS " == *" 4 "* ]]; then
   log "part 4: three nodes on the documentation site, the lease holder SIGSTOPped past its lease"
-  MARK=$(wc -l <"$ACCESS")
-  for n in a b c; do start_node "stop-$n" "${THROUGHPUT_NODE[@]}" -s store.crawl=sigstop -s store.leaseMs=3000; done
-  wait_pages sigstop 2000
+  docs_nodes stop sigstop -s store.leaseMs=3000
   victim=$(wait_holder sigstop)
   log "stopping $victim (pid $(cat "$TMP/$victim.pid")) for 8 s at $(db_pages sigstop) pages"
   kill -STOP "$(cat "$TMP/$victim.pid")"
@@ -369,9 +373,7 @@ fi
 
 if [[ " $PARTS " == *" 5 "* ]]; then
   log "part 5: three nodes on the documentation site, PostgreSQL stopped for 10 s"
-  MARK=$(wc -l <"$ACCESS")
-  for n in a b c; do start_node "pgdown-$n" "${THROUGHPUT_NODE[@]}" -s store.crawl=pgstop; done
-  wait_pages pgstop 2000
+  docs_nodes pgdown pgstop
   log "stopping PostgreSQL at $(db_pages pgstop) pages"
   bench_pg_ctl stop
   sleep 10

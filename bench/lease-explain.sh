@@ -11,7 +11,7 @@
 #   renew        PgHostLeases.RENEW         (one node's leases)
 # The statements are copied from those classes (keep them in step). Prints each plan, its execution time and
 # the buffers it touched; a plan is logarithmic when it is index scans with a LIMIT and its buffers stay a handful
-# as URLS grows (run with URLS=100000000 HOSTS=10000000 to see 10^8: about 40 GB of disk and an hour here).
+# as URLS grows (run with URLS=100000000 HOSTS=10000000 to see 10^8: about 25 GB of disk).
 #
 # Usage: bench/lease-explain.sh        Env: URLS=10000000 HOSTS=1000000 VC_JAR=path KEEP_TMP=1
 set -euo pipefail
@@ -75,5 +75,5 @@ explain "end check: anything queued or in flight, any host pending" "SELECT
   (SELECT 1 FROM urls WHERE crawl_id = $CRAWL AND state = 0 ORDER BY origin, id LIMIT 1) IS NOT NULL AS queued,
   (SELECT 1 FROM urls WHERE crawl_id = $CRAWL AND state = 1 ORDER BY origin LIMIT 1) IS NOT NULL AS in_flight,
   (SELECT 1 FROM hosts WHERE crawl_id = $CRAWL AND ready_at IS NOT NULL ORDER BY ready_at LIMIT 1) IS NOT NULL AS pending"
-explain "renew: one node's leases ($((HOSTS / 10 / 50)) hosts)" "UPDATE hosts SET lease_until = now() + 30000 * interval '1 millisecond',
+explain "renew: one node's leases ($((HOSTS / 10 / 5)) hosts held)" "UPDATE hosts SET lease_until = now() + 30000 * interval '1 millisecond',
   ready_at = now() + 30000 * interval '1 millisecond' WHERE crawl_id = $CRAWL AND lease_owner = 'node-11' RETURNING origin"

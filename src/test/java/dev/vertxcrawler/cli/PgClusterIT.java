@@ -87,6 +87,32 @@ class PgClusterIT {
         + "ON c.id = p.crawl_id WHERE c.name = '" + crawl + "'"));
   }
 
+  /** One child node per directory in {@code outs} (log: DIR.log beside it), all on {@code crawl}. */
+  private static List<Process> startNodes(String url, String crawl, List<Path> outs, List<String> seeds,
+      String... extra) throws Exception {
+    List<Process> nodes = new ArrayList<>();
+    for (Path out : outs) {
+      nodes.add(ChildCrawl.start(out.resolveSibling(out.getFileName() + ".log"),
+          nodeArgs(url, crawl, out, seeds, extra).toArray(String[]::new)));
+    }
+    return nodes;
+  }
+
+  /**
+   * Mid-crawl (200 page requests in), {@code first} on a worker thread, then after {@code pauseMs} {@code then}:
+   * what a test does to a node or the database while the crawl runs.
+   */
+  private static void midCrawl(Vertx vertx, List<TestServer> servers, long pauseMs,
+      java.util.concurrent.Callable<Void> first, java.util.concurrent.Callable<Void> then) {
+    vertx.setPeriodic(5, t -> {
+      if (pageRequests(servers) >= 200) {
+        vertx.cancelTimer(t);
+        vertx.executeBlocking(first, false)
+            .onComplete(done -> vertx.setTimer(pauseMs, t2 -> vertx.executeBlocking(then, false)));
+      }
+    });
+  }
+
   private static void signal(Process p, String signal) throws Exception {
     new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
   }
@@ -99,28 +125,20 @@ class PgClusterIT {
     List<Path> outs = List.of(dir.resolve("a"), dir.resolve("b"), dir.resolve("c"));
     sites(vertx).onComplete(ctx.succeeding(servers -> {
       List<String> seeds = servers.stream().map(s -> s.url("/p/0")).toList();
-      List<Process> nodes = new ArrayList<>();
+      List<Process> nodes;
       try {
-        for (Path out : outs) {
-          nodes.add(ChildCrawl.start(dir.resolve(out.getFileName() + ".log"),
-              nodeArgs(pg.url("crawls"), "paused", out, seeds).toArray(String[]::new)));
-        }
+        nodes = startNodes(pg.url("crawls"), "paused", outs, seeds);
       } catch (Exception e) {
         ctx.failNow(e);
         return;
       }
       // Once the crawl is under way, the first node is paused for twice its lease, then resumed.
-      vertx.setPeriodic(5, t -> {
-        if (pageRequests(servers) >= 200) {
-          vertx.cancelTimer(t);
-          vertx.executeBlocking(() -> {
-            signal(nodes.get(0), "STOP");
-            return null;
-          }, false).onComplete(stopped -> vertx.setTimer(4_000, t2 -> vertx.executeBlocking(() -> {
-            signal(nodes.get(0), "CONT");
-            return null;
-          }, false)));
-        }
+      midCrawl(vertx, servers, 4_000, () -> {
+        signal(nodes.get(0), "STOP");
+        return null;
+      }, () -> {
+        signal(nodes.get(0), "CONT");
+        return null;
       });
       exits(vertx, nodes)
           .compose(codes -> vertx.executeBlocking(() -> {
@@ -139,28 +157,19 @@ class PgClusterIT {
     List<Path> outs = List.of(dir.resolve("a"), dir.resolve("b"));
     sites(vertx).onComplete(ctx.succeeding(servers -> {
       List<String> seeds = servers.stream().map(s -> s.url("/p/0")).toList();
-      List<Process> nodes = new ArrayList<>();
+      List<Process> nodes;
       try {
-        for (Path out : outs) {
-          nodes.add(ChildCrawl.start(dir.resolve(out.getFileName() + ".log"),
-              nodeArgs(pg.url("crawls"), "restarted", out, seeds, "-s", "store.leaseMs=30000")
-                  .toArray(String[]::new)));
-        }
+        nodes = startNodes(pg.url("crawls"), "restarted", outs, seeds, "-s", "store.leaseMs=30000");
       } catch (Exception e) {
         ctx.failNow(e);
         return;
       }
-      vertx.setPeriodic(5, t -> {
-        if (pageRequests(servers) >= 200) {
-          vertx.cancelTimer(t);
-          vertx.executeBlocking(() -> {
-            pg.stop();
-            return null;
-          }, false).onComplete(stopped -> vertx.setTimer(3_000, t2 -> vertx.executeBlocking(() -> {
-            pg.startServer();
-            return null;
-          }, false)));
-        }
+      midCrawl(vertx, servers, 3_000, () -> {
+        pg.stop();
+        return null;
+      }, () -> {
+        pg.startServer();
+        return null;
       });
       exits(vertx, nodes)
           .compose(codes -> vertx.executeBlocking(() -> {
