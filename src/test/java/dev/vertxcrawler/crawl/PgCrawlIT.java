@@ -1,6 +1,7 @@
 package dev.vertxcrawler.crawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.testing.CrawlHarness;
@@ -123,6 +124,15 @@ class PgCrawlIT {
       assertEquals(a.pages().size(), byA.size(), "none twice on a");
       assertEquals(b.pages().size(), byB.size(), "none twice on b");
       assertEquals(hosts * pagesPerHost, byA.size() + byB.size(), "every page, between them");
+      // Each node's summary is its share, with the whole crawl's totals beside it.
+      for (CrawlHarness.Result node : List.of(a, b)) {
+        JsonObject crawl = node.summary().getJsonObject("crawl");
+        assertEquals(2L, crawl.getLong("nodes"));
+        assertEquals((long) hosts * pagesPerHost, crawl.getLong("pages"));
+        assertEquals((long) hosts * pagesPerHost, crawl.getLong("fetched"));
+      }
+      String text = dev.vertxcrawler.report.SummaryText.render(a.summary(), dir.resolve("a"));
+      assertTrue(text.contains("  crawl:    two-nodes, 2 node(s) in all: " + hosts * pagesPerHost + " fetched"), text);
       assertEquals(String.valueOf(hosts * pagesPerHost), pg.psql("crawls", "SELECT count(*) FROM pages p JOIN crawls c "
           + "ON c.id = p.crawl_id WHERE c.name = 'two-nodes'"));
       ctx.completeNow();
