@@ -60,7 +60,9 @@ final class PgHostLeases implements HostLeases {
       + "AND lease_owner = $3 AND lease_epoch = $4 FOR UPDATE), "
       + "rq AS (UPDATE urls SET state = " + PgFrontierStore.QUEUED + " WHERE crawl_id = $1 AND origin = $2 AND state = "
       + PgFrontierStore.IN_FLIGHT + " AND EXISTS (SELECT 1 FROM mine) RETURNING 1) "
-      + "UPDATE hosts SET lease_owner = NULL, lease_until = NULL, delay_ms = $6, floor_ms = $7, "
+      // A node that stops releases its hosts without their delay state (-1): what was saved stays for the next.
+      + "UPDATE hosts SET lease_owner = NULL, lease_until = NULL, "
+      + "delay_ms = CASE WHEN $6 >= 0 THEN $6 ELSE delay_ms END, floor_ms = CASE WHEN $7 >= 0 THEN $7 ELSE floor_ms END, "
       + "next_fetch_at = now() + $5 * interval '1 millisecond', "
       + "ready_at = CASE WHEN EXISTS (SELECT 1 FROM rq) OR EXISTS (SELECT 1 FROM urls WHERE crawl_id = $1 "
       + "AND origin = $2 AND state = " + PgFrontierStore.QUEUED + ") THEN now() + $5 * interval '1 millisecond' END "

@@ -147,6 +147,22 @@ class PgHostLeasesIT {
         })));
   }
 
+  @Test
+  void aNodeThatStopsLeavesItsHostsDelayForTheNextHolder(Vertx vertx, VertxTestContext ctx) {
+    String crawl = "delay-" + UUID.randomUUID();
+    PgFrontierStore a = node(vertx, crawl, "a", 30_000);
+    a.open().compose(o -> a.admit(List.of(page("http://z.test/1"), page("http://z.test/2"))))
+        .compose(admitted -> leases(a).claim(1))
+        .compose(claims -> leases(a).release("http://z.test", 0, 1_500, 1_200))
+        .compose(v -> leases(a).claim(1))
+        .compose(claims -> a.close(FinishReason.SHUTDOWN, new JsonObject())) // releases z.test, no delay given
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals("1500|1200", pg.psql("crawls", "SELECT delay_ms || '|' || floor_ms FROM hosts h JOIN crawls c "
+              + "ON c.id = h.crawl_id WHERE c.name = '" + crawl + "' AND h.origin = 'http://z.test'"));
+          ctx.completeNow();
+        })));
+  }
+
   /** Claims until the host is free (its lease ran out), on a timer: the database's clock decides, not ours. */
   private static Future<HostLeases.Claims> claimWhenFree(Vertx vertx, PgFrontierStore node) {
     Promise<HostLeases.Claims> got = Promise.promise();
