@@ -116,6 +116,10 @@ final class CrawlRunner {
     vertxOptions.setAddressResolverOptions(Resolvers.options(config.network()));
     PrometheusMeterRegistry registry = config.statusPort() > 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
         : null;
+    if (registry != null && config.store().kind() == dev.vertxcrawler.config.StoreKind.POSTGRES) {
+      // Many nodes of one crawl scraped into one Prometheus: every series says whose it is.
+      registry.config().commonTags("node", FrontierStores.nodeName(out), "crawl", config.store().crawlName(out));
+    }
     Vertx vertx = registry == null ? Vertx.vertx(vertxOptions)
         : Vertx.builder().with(vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             .setJvmMetricsEnabled(true)

@@ -32,12 +32,7 @@ final class CrawlSource {
       }
       return dir;
     }
-    if (dir != null) {
-      throw new StoreException("give a crawl directory or --store/--crawl, not both");
-    }
-    if (store == null || crawl == null) {
-      throw new StoreException("--store and --crawl go together: the database and the crawl's name in it");
-    }
+    checkStore();
     Path copy;
     try {
       copy = Files.createTempDirectory("vertx-crawler-" + crawl.replaceAll("[^A-Za-z0-9._-]", "_") + "-");
@@ -50,9 +45,19 @@ final class CrawlSource {
     return copy;
   }
 
+  /** With --store: that --crawl goes with it and the URL is well formed (what to do said in the message). */
+  void checkStore() {
+    if (dir != null) {
+      throw new StoreException("give a crawl directory or --store/--crawl, not both");
+    }
+    if (store == null || crawl == null) {
+      throw new StoreException("--store and --crawl go together: the database and the crawl's name in it");
+    }
+  }
+
   /** Whether the crawl comes from a database (its copy is temporary: nothing should be written next to it). */
   boolean fromStore() {
-    return store != null;
+    return store != null || crawl != null;
   }
 
   private static void deleteTree(Path root) {

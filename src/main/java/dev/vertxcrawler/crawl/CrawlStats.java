@@ -147,6 +147,15 @@ final class CrawlStats {
     return new JsonObject().put("fetched", h == null ? 0L : h.fetched).put("failed", h == null ? 0L : h.failed);
   }
 
+  /** Pages by HTTP status, and failed pages by error kind: the status and error mix a dashboard shows. */
+  JsonObject statusCounts() {
+    return new JsonObject(new TreeMap<>(statusCounts));
+  }
+
+  JsonObject errorCounts() {
+    return new JsonObject(new TreeMap<>(errorCounts));
+  }
+
   long count(Outcome outcome) {
     return outcomes.getOrDefault(outcome, 0L);
   }
@@ -176,8 +185,8 @@ final class CrawlStats {
         .put("finishTime", finishTime.toString())
         .put("elapsedSeconds", Duration.between(startTime, finishTime).toMillis() / 1000.0)
         .put("pages", pages())
-        .put("statusCounts", new JsonObject(new TreeMap<>(statusCounts)))
-        .put("errorCounts", new JsonObject(new TreeMap<>(errorCounts)))
+        .put("statusCounts", statusCounts())
+        .put("errorCounts", errorCounts())
         .put("skipCounts", new JsonObject(new TreeMap<>(skipCounts)))
         .put("filteredCounts", filteredJson)
         .put("bytes", bytes)

@@ -153,7 +153,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
   private Future<Void> resume(FrontierStore.Opened opened) {
     store.hostLeases().ifPresent(leases -> {
       robots.sharedStore();
-      leases.reportStatus(() -> new JsonObject().put("pages", stats.pages())); // the heartbeat the others sum
+      leases.reportStatus(new NodeHeartbeat(stats, run, () -> busyWorkers, timers::now)); // what the others sum
     });
     if (!opened.resumed()) {
       return Future.succeededFuture();

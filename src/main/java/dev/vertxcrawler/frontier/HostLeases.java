@@ -40,6 +40,13 @@ public interface HostLeases {
   int held();
 
   /**
+   * How many hosts this node should hold at most: its share of the hosts with work among the running nodes (one
+   * more, so that the shares cover them all), as of its last heartbeat; unbounded while it knows of no other node.
+   * Without it the first node of a crawl would claim every host while the others start.
+   */
+  int fairShare();
+
+  /**
    * Whether the leases are sure to be live: renewed within the last part of their term. False while the store
    * cannot be reached: no request should start until a renewal gets through.
    */

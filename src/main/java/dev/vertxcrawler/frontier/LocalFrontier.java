@@ -56,6 +56,7 @@ public final class LocalFrontier implements Frontier {
   private long nextClaimAt;
   private long claimBackoffMs = CLAIM_POLL_MS;
   private boolean crawlFinished;
+  private long finishSeenAt = -1;
   /** Commits under way per origin: a host is not released before its last commit lands (it is fenced by the lease). */
   private final Map<String, Integer> committing = new HashMap<>();
   /** Bumped whenever a store call queued new URLs: a claim's "finished" from before one of them is stale. */
@@ -65,6 +66,7 @@ public final class LocalFrontier implements Frontier {
   /** How soon a node that found no host ready asks again; doubled while there is none, up to the max. */
   static final long CLAIM_POLL_MS = 100;
   static final long CLAIM_POLL_MAX_MS = 1_000;
+  static final long FINISH_CONFIRM_MS = 250;
 
   /**
    * @param onNewWork called when URLs arrive in a host window (the crawl dispatches; it must not call back in
@@ -146,12 +148,14 @@ public final class LocalFrontier implements Frontier {
    * finds none also says whether the crawl is over everywhere.
    */
   private void claimHosts(long now, int room) {
-    if (claiming || cleared || now < nextClaimAt || inMemory() >= bounds.total()) {
+    int share = leases.fairShare() - leases.held();
+    if (claiming || cleared || now < nextClaimAt || inMemory() >= bounds.total() || share <= 0) {
       return;
     }
     claiming = true;
     long seq = workSeq;
-    track(leases.claim(room)).onComplete(ar -> {
+    int asked = Math.min(room, share);
+    track(leases.claim(asked)).onComplete(ar -> {
       claiming = false;
       long at = clock.getAsLong();
       if (ar.failed() || cleared) {
@@ -160,18 +164,34 @@ public final class LocalFrontier implements Frontier {
         return;
       }
       HostLeases.Claims claims = ar.result();
-      crawlFinished = claims.crawlFinished() && seq == workSeq;
       for (HostLeases.Claimed host : claims.hosts()) {
         claimed(host, at);
       }
-      if (claims.hosts().size() < room) {
+      if (claims.hosts().size() < asked) {
         nextClaimAt = at + claimBackoffMs;
         claimBackoffMs = claims.hosts().isEmpty() ? Math.min(CLAIM_POLL_MAX_MS, claimBackoffMs * 2) : CLAIM_POLL_MS;
       } else {
         claimBackoffMs = CLAIM_POLL_MS;
       }
+      confirmFinished(claims.crawlFinished() && seq == workSeq, at);
       onNewWork.run(); // the dispatcher's next take brings the claimed hosts in, or arms the timer for a next claim
     });
+  }
+
+  /**
+   * "Nothing queued or in flight anywhere" ends this node only when a second claim, {@link #FINISH_CONFIRM_MS}
+   * later, says so too: another node's seeds or links being committed just as the first claim looked (its
+   * transaction not yet visible) would otherwise end a node that has just started.
+   */
+  private void confirmFinished(boolean finished, long at) {
+    if (!finished) {
+      finishSeenAt = -1;
+    } else if (finishSeenAt < 0) {
+      finishSeenAt = at;
+      nextClaimAt = at + FINISH_CONFIRM_MS;
+    } else if (at - finishSeenAt >= FINISH_CONFIRM_MS) {
+      crawlFinished = true;
+    }
   }
 
   /** A host just claimed: its delay state and clock from the store, its queued URLs waiting to be leased. */
@@ -419,6 +439,7 @@ public final class LocalFrontier implements Frontier {
     if (leases != null && !admitted.queuedPerOrigin().isEmpty()) {
       workSeq++;
       crawlFinished = false;
+      finishSeenAt = -1;
       // New hosts may be ready to claim: at once when this node holds none, soon otherwise.
       nextClaimAt = Math.min(nextClaimAt, leases.held() == 0 ? 0 : clock.getAsLong() + CLAIM_POLL_MS);
       claimBackoffMs = CLAIM_POLL_MS;

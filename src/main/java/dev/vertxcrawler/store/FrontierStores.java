@@ -28,7 +28,7 @@ public final class FrontierStores {
    * This node's name in a shared store, recorded with each page it commits: the host name and the output
    * directory, stable across restarts of the same node (a container keeps its host name over stop and start).
    */
-  static String nodeName(Path dir) {
+  public static String nodeName(Path dir) {
     String host;
     try {
       host = java.net.InetAddress.getLocalHost().getHostName();

@@ -400,7 +400,7 @@ public final class PgFrontierStore implements FrontierStore {
     Future<Void> drained = completions == null ? Future.succeededFuture() : completions.drained();
     if (leases != null) {
       leases.stop();
-      drained = drained.compose(v -> leases.releaseAll(0));
+      drained = drained.compose(v -> leases.releaseAll(0)).compose(v -> leases.lastHeartbeat());
     }
     return drained.compose(v -> pool.withTransaction(conn -> conn.preparedQuery(REQUEUE_UNHELD)
                 .execute(Tuple.of(crawlId))

@@ -30,12 +30,13 @@ final class PgHostLeases implements HostLeases {
   /** Claims count at most this many queued URLs per host: enough to size windows, cheap on a huge host. */
   static final int COUNT_CAP = 10_000;
 
-  private static final String CLAIM = "WITH c AS (SELECT origin FROM hosts WHERE crawl_id = $1 AND ready_at <= now() "
-      + "ORDER BY ready_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
+  // A claimed host whose lease_owner is still set was held by a node whose lease ran out: a takeover.
+  private static final String CLAIM = "WITH c AS (SELECT origin, lease_owner AS was_owner FROM hosts WHERE crawl_id = $1 "
+      + "AND ready_at <= now() ORDER BY ready_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
       + "UPDATE hosts h SET lease_owner = $2, lease_epoch = h.lease_epoch + 1, "
       + "lease_until = now() + $4 * interval '1 millisecond', ready_at = now() + $4 * interval '1 millisecond' "
       + "FROM c WHERE h.crawl_id = $1 AND h.origin = c.origin "
-      + "RETURNING h.origin, h.lease_epoch, h.delay_ms, h.floor_ms, "
+      + "RETURNING h.origin, h.lease_epoch, h.delay_ms, h.floor_ms, c.was_owner IS NOT NULL AS taken_over, "
       + "greatest(0, ceil(extract(epoch FROM h.next_fetch_at - now()) * 1000))::bigint AS wait_ms";
   private static final String REQUEUE_TAKEN = "UPDATE urls SET state = " + PgFrontierStore.QUEUED
       + " WHERE crawl_id = $1 AND state = " + PgFrontierStore.IN_FLIGHT + " AND origin = ANY($2)";
@@ -77,7 +78,9 @@ final class PgHostLeases implements HostLeases {
       + "coalesce(sum((status->'pages'->>'fetched')::bigint), 0) AS fetched, "
       + "coalesce(sum((status->'pages'->>'failed')::bigint), 0) AS failed, "
       + "coalesce(sum((status->'pages'->>'skipped')::bigint), 0) AS skipped, "
-      + "coalesce(sum((status->>'hostsHeld')::bigint), 0) AS held "
+      + "coalesce(sum((status->>'hostsHeld')::bigint), 0) AS held, "
+      + "count(*) FILTER (WHERE coalesce(status->>'state', 'running') = 'running') AS running, "
+      + "(SELECT count(*) FROM hosts WHERE crawl_id = $1 AND ready_at IS NOT NULL) AS with_work "
       + "FROM nodes WHERE crawl_id = $1 AND seen_at > now() - $2 * interval '1 millisecond'";
 
   /** A held host: the epoch of its lease, and when (monotonic ms) this node learnt it holds it. */
@@ -99,6 +102,9 @@ final class PgHostLeases implements HostLeases {
   private long renewedSentAt;
   private long timer = -1;
   private long lostCount;
+  private long takenOverCount;
+  private long running; // nodes of the crawl running, and its hosts with work, at the last heartbeat
+  private long withWork;
   private boolean claiming;
 
   /**
@@ -177,6 +183,9 @@ final class PgHostLeases implements HostLeases {
               Row row = claimed.get(count.getString("origin"));
               String origin = row.getString("origin");
               held.put(origin, new Held(row.getLong("lease_epoch"), at));
+              if (row.getBoolean("taken_over")) {
+                takenOverCount++;
+              }
               hosts.add(new Claimed(origin, count.getLong("n"), row.getLong("wait_ms"), row.getLong("delay_ms"),
                   row.getLong("floor_ms")));
             }
@@ -231,6 +240,14 @@ final class PgHostLeases implements HostLeases {
   }
 
   @Override
+  public int fairShare() {
+    if (running <= 1) {
+      return Integer.MAX_VALUE;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, (withWork + running - 1) / running + 1);
+  }
+
+  @Override
   public boolean live() {
     // A lease lasts leaseMs from when its renewal was sent (the database's now() is later); a quarter is kept in
     // hand so that a request started at the end still finishes inside the lease.
@@ -255,12 +272,22 @@ final class PgHostLeases implements HostLeases {
   @Override
   public JsonObject status() {
     return new JsonObject().put("hostsHeld", held.size()).put("leasesLost", lostCount)
+        .put("leasesTakenOver", takenOverCount)
         .put("storeReachable", !retry.troubled()).put("leasesLive", live()).put("crawl", crawl.copy());
+  }
+
+  /** The node's last word when it stops: its final counts and state, so that it shows as ended, not lost. */
+  Future<Void> lastHeartbeat() {
+    JsonObject heartbeat = status.get().put("hostsHeld", 0).put("leasesLost", lostCount)
+        .put("leasesTakenOver", takenOverCount).put("leaseMs", leaseMs);
+    return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(crawlId, node, runId, heartbeat)).<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private void renew() {
     long sentAt = now();
-    JsonObject heartbeat = status.get().put("hostsHeld", held.size());
+    JsonObject heartbeat = status.get().put("hostsHeld", held.size()).put("leasesLost", lostCount)
+        .put("leasesTakenOver", takenOverCount).put("leaseMs", leaseMs);
     pool.preparedQuery(RENEW).execute(Tuple.of(crawlId, runId, leaseMs))
         .compose(rows -> pool.preparedQuery(HEARTBEAT).execute(Tuple.of(crawlId, node, runId, heartbeat))
             .compose(v -> pool.preparedQuery(CRAWL_STATUS).execute(Tuple.of(crawlId, leaseMs)))
@@ -269,6 +296,8 @@ final class PgHostLeases implements HostLeases {
               crawl = new JsonObject().put("nodesLive", t.getLong("nodes")).put("fetched", t.getLong("fetched"))
                   .put("failed", t.getLong("failed")).put("skipped", t.getLong("skipped"))
                   .put("hostsHeld", t.getLong("held"));
+              running = t.getLong("running");
+              withWork = t.getLong("with_work");
               return rows;
             }))
         .onSuccess(rows -> {

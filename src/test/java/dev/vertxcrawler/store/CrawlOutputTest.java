@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,10 @@ class CrawlOutputTest {
     context.runOnContext(go -> output.open().onComplete(ctx.succeeding(v -> {
       output.writePage(new JsonObject().put("url", "http://127.0.0.1/one").encode());
       // Far below BATCH_BYTES: only the batch timer can write it. Poll the file until it holds the line.
+      // Reads can overlap (a slow one still in flight when the next tick fires): close only once.
+      AtomicBoolean seen = new AtomicBoolean();
       vertx.setPeriodic(10, id -> vertx.fileSystem().readFile(pages).onSuccess(bytes -> {
-        if (bytes.toString().equals("{\"url\":\"http://127.0.0.1/one\"}\n")) {
+        if (bytes.toString().equals("{\"url\":\"http://127.0.0.1/one\"}\n") && seen.compareAndSet(false, true)) {
           vertx.cancelTimer(id);
           output.close(new JsonObject()).onComplete(ctx.succeedingThenComplete());
         }
