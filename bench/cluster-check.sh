@@ -95,18 +95,6 @@ export XDG_CACHE_HOME=$TMP/vc-cache   # the launcher's start-up cache: written b
 
 THROUGHPUT=(-s politeness.minDelayMs=0 -s workers=16 -s politeness.maxConcurrencyPerHost=16 -s maxDepth=1000 -s maxPages=0)
 
-# pg_ticks : user+sys clock ticks of our cluster: the postmaster's own and its reaped children's (backends that
-# exited, e.g. a crawl's pool), plus the children still running.
-pg_ticks() {
-  local master total pid
-  master=$(head -1 "$TMP/pg/data/postmaster.pid")
-  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat")
-  for pid in $(pgrep -P "$master" || true); do
-    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-
 # crawl NAME [ARGS…] : one timed crawl into $TMP/NAME; records wall and CPU in $TMP/NAME.time.
 crawl() {
   local name=$1; shift
@@ -130,12 +118,12 @@ if [[ " $PARTS " == *" 1 "* ]] || [[ " $PARTS " =~ " "[345]" " ]]; then
   crawl warmup
   for r in $(seq 1 "$ROUNDS"); do
     crawl "sqlite-$r"
-    ticks0=$(pg_ticks)
+    ticks0=$(bench_pg_ticks)
     stats0=$(bench_psql "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, pg_current_wal_lsn() FROM pg_stat_database WHERE datname = 'crawls'")
     crawl "pg-$r" -s store.kind=postgres -s "store.url=$PG_URL" -s "store.crawl=pg-$r"
     stats1=$(bench_psql "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted, pg_current_wal_lsn() FROM pg_stat_database WHERE datname = 'crawls'")
     wal=$(bench_psql "SELECT pg_wal_lsn_diff('${stats1##*|}', '${stats0##*|}')")
-    echo "$(( $(pg_ticks) - ticks0 )) $stats0 $stats1 $wal" >"$TMP/pg-$r.db"
+    echo "$(( $(bench_pg_ticks) - ticks0 )) $stats0 $stats1 $wal" >"$TMP/pg-$r.db"
     echo "$(bench_psql "SELECT count(*) FROM pages p JOIN crawls c ON c.id = p.crawl_id WHERE c.name = 'pg-$r'")" >"$TMP/pg-$r.rows"
   done
 fi

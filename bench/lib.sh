@@ -246,11 +246,13 @@ bench_pg_start() {
   PG_URL="postgresql://crawler:$PG_PASSWORD@127.0.0.1:$PG_PORT/crawls"
   PG_STARTED=1
 }
-# bench_pg_ctl start|stop : the cluster of bench_pg_start, on its port (stop: fast, connections cut).
+# bench_pg_ctl start|stop : the cluster of bench_pg_start, on its port (stop: fast, connections cut); PG_OPTS,
+# when set, adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements").
 bench_pg_ctl() {
   if [ "$1" = start ]; then
     bench_pg_run "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -l "$TMP/pg/server.log" \
-      -o "-p $PG_PORT -k $TMP/pg -c listen_addresses=127.0.0.1" -w start >/dev/null || die "pg_ctl start failed"
+      -o "-p $PG_PORT -k $TMP/pg -c listen_addresses=127.0.0.1 ${PG_OPTS:-}" -w start >/dev/null \
+      || die "pg_ctl start failed: $(tail -3 "$TMP/pg/server.log")"
   else
     bench_pg_run "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -m fast -w stop >/dev/null || true
   fi
@@ -258,6 +260,17 @@ bench_pg_ctl() {
 # bench_psql SQL : one statement on the crawls database, unaligned tuples only.
 bench_psql() {
   bench_pg_run "$PG_BIN/psql" -h "$TMP/pg" -p "$PG_PORT" -U crawler -d crawls -At -v ON_ERROR_STOP=1 -c "$1"
+}
+# bench_pg_ticks : user+sys clock ticks of our cluster: the postmaster's own and its reaped children's (backends that
+# exited, e.g. a crawl's pool), plus the children still running.
+bench_pg_ticks() {
+  local master total pid
+  master=$(head -1 "$TMP/pg/data/postmaster.pid")
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat")
+  for pid in $(pgrep -P "$master" || true); do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
 }
 bench_pg_stop() {
   if [ "${PG_STARTED:-0}" = 1 ]; then bench_pg_ctl stop; PG_STARTED=0; fi

@@ -57,6 +57,8 @@ public final class LocalFrontier implements Frontier {
   private long claimBackoffMs = CLAIM_POLL_MS;
   private boolean crawlFinished;
   private long finishSeenAt = -1;
+  /** This node has held a host or queued a URL: its "finished" follows its own commits (see confirmFinished). */
+  private boolean sawWork;
   /** Commits under way per origin: a host is not released before its last commit lands (it is fenced by the lease). */
   private final Map<String, Integer> committing = new HashMap<>();
   /** Bumped whenever a store call queued new URLs: a claim's "finished" from before one of them is stale. */
@@ -148,8 +150,14 @@ public final class LocalFrontier implements Frontier {
    * finds none also says whether the crawl is over everywhere.
    */
   private void claimHosts(long now, int room) {
+    if (claiming || cleared || now < nextClaimAt || inMemory() >= bounds.total()) {
+      return;
+    }
     int share = leases.fairShare() - leases.held();
-    if (claiming || cleared || now < nextClaimAt || inMemory() >= bounds.total() || share <= 0) {
+    if (share <= 0) {
+      // Holding its share already: look again later (a heartbeat may change the share). nextClaimAt must move on,
+      // or nextReadyAt would stay in the past and the dispatcher would arm no timer for the hosts it holds.
+      nextClaimAt = now + CLAIM_POLL_MAX_MS;
       return;
     }
     claiming = true;
@@ -179,13 +187,16 @@ public final class LocalFrontier implements Frontier {
   }
 
   /**
-   * "Nothing queued or in flight anywhere" ends this node only when a second claim, {@link #FINISH_CONFIRM_MS}
-   * later, says so too: another node's seeds or links being committed just as the first claim looked (its
-   * transaction not yet visible) would otherwise end a node that has just started.
+   * "Nothing queued or in flight anywhere" ends at once a node that has worked: a page's commit moves its URL
+   * out of flight and queues its links in one transaction, so no snapshot misses both. A node that has seen no
+   * work yet waits for a second claim, {@link #FINISH_CONFIRM_MS} later, to say so too: another node's seeds
+   * being committed just as it looked (their transaction not yet visible) would otherwise end it with 0 pages.
    */
   private void confirmFinished(boolean finished, long at) {
     if (!finished) {
       finishSeenAt = -1;
+    } else if (sawWork) {
+      crawlFinished = true;
     } else if (finishSeenAt < 0) {
       finishSeenAt = at;
       nextClaimAt = at + FINISH_CONFIRM_MS;
@@ -196,6 +207,7 @@ public final class LocalFrontier implements Frontier {
 
   /** A host just claimed: its delay state and clock from the store, its queued URLs waiting to be leased. */
   private void claimed(HostLeases.Claimed host, long now) {
+    sawWork = true;
     String origin = host.origin();
     if (host.floorMs() >= 0) {
       floors.put(origin, host.floorMs());
@@ -438,6 +450,7 @@ public final class LocalFrontier implements Frontier {
     admission.count(FilterReason.HOST_BUDGET, admitted.overBudget());
     if (leases != null && !admitted.queuedPerOrigin().isEmpty()) {
       workSeq++;
+      sawWork = true;
       crawlFinished = false;
       finishSeenAt = -1;
       // New hosts may be ready to claim: at once when this node holds none, soon otherwise.

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# cluster-scale.sh — does adding crawler nodes add throughput? (issue 23). On the internet a crawl is bound by
+# latency and politeness, not by the CPU, so the web here answers slowly: HOSTS origins (127.0.0.1:PORT, one
+# port each) of PAGES pages, every response held back DELAY_MS by bench/SlowWeb.java (a Vert.x server: a timer,
+# no thread sleeping). Its links cross hosts (page 0 of host i links to page 0 of hosts i+1 and i+37).
+#
+# For N in NODES (1 2 4), ROUNDS times (N = 1, 2, 4, 1, 2, 4, …), a fresh crawl of the whole web by N nodes sharing
+# one PostgreSQL crawl (a server the script starts: initdb/pg_ctl on a free port, fsync on, pg_stat_statements),
+# each node the launcher with the default config (4 workers, 1 s per-host delay) and every seed:
+#   bin/vertx-crawler crawl --seeds SEEDS --out DIR --quiet --seeds-dir /nonexistent -s maxPages=0 -s maxDepth=50
+#     -s network.blockPrivateAddresses=false -s store.kind=postgres -s store.url=postgresql://…/crawls
+#     -s store.crawl=scale-N-R
+# and prints per run: wall (all nodes started together until the last exits), pages/s (pages / wall), steady
+# pages/s (from the pages' fetchedAt: the middle 80 % of the pages over the time they took), the crawlers' CPU
+# (user+sys, all nodes) per page, the database's CPU per page and its statements per page (pg_stat_statements
+# calls, the script's own queries excluded).
+# Checks (on the median of the rounds): every run fetched every page exactly once (the database's pages and the
+# server's request count) and every node exited 0 with finished; pages/s at N=2 >= 1.8 x N=1 and at N=4 >=
+# 3.2 x N=1; CPU per page at every N within 20 % of N=1. One PASS/FAIL line each; exit 0 when all pass, 1 when
+# one fails, 2 on a setup failure.
+#
+# Usage: bench/cluster-scale.sh
+# Env:   HOSTS=400 PAGES=10 DELAY_MS=100 NODES="1 2 4" ROUNDS=1 VC_JAR=path (default target/vertx-crawler.jar, rebuilt
+#        when missing or stale) CRAWL_TIMEOUT=900 (s per run) KEEP_TMP=1
+# Traffic stays on 127.0.0.1. Runs as root (apt-get for missing packages; the server runs as postgres).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+HOSTS=${HOSTS:-400}
+PAGES=${PAGES:-10}
+DELAY_MS=${DELAY_MS:-100}
+NODES=${NODES:-1 2 4}
+ROUNDS=${ROUNDS:-1}
+CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-900}
+PY=/usr/bin/python3
+GTIME=/usr/bin/time
+
+need=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+[ -x "$GTIME" ] || need+=(time)
+[ -x "$PY" ] || need+=(python3)
+bench_jar_plan
+bench_install_missing "${need[@]}"
+bench_jar_build
+bench_tmp
+
+WEB_PID=
+NODE_PIDS=()
+stop_all() {
+  local pid
+  for pid in "${NODE_PIDS[@]}" $WEB_PID; do kill -KILL "$pid" 2>/dev/null || true; done
+}
+trap 'rc=$?; stop_all; (exit $rc); bench_cleanup' EXIT
+
+read -r CONTROL_PORT PORTS <<<"$(bench_free_ports $((HOSTS + 1)))"
+tr ' ' '\n' <<<"$PORTS" >"$TMP/ports"
+for port in $PORTS; do echo "http://127.0.0.1:$port/p/0.html"; done >"$TMP/seeds.txt"
+java -cp "$JAR" "$REPO/bench/SlowWeb.java" "$DELAY_MS" "$PAGES" "$TMP/ports" "$CONTROL_PORT" \
+  >"$TMP/web.out" 2>"$TMP/web.err" &
+WEB_PID=$!
+disown "$WEB_PID"   # killed at the end: no "Killed" line from the shell
+deadline=$((SECONDS + 60))
+until grep -q ready "$TMP/web.out" 2>/dev/null; do
+  kill -0 "$WEB_PID" 2>/dev/null || die "the slow web did not start: $(tail -3 "$TMP/web.err")"
+  [ "$SECONDS" -lt "$deadline" ] || die "the slow web did not listen within 60 s"
+  sleep 0.1
+done
+served() { "$PY" -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:$CONTROL_PORT/').read().decode().strip())"; }
+
+PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c max_connections=200"
+bench_pg_start
+bench_psql "CREATE EXTENSION pg_stat_statements" >/dev/null
+log "slow web: $HOSTS hosts x $PAGES pages, ${DELAY_MS} ms per response; PostgreSQL on 127.0.0.1:$PG_PORT"
+export XDG_CACHE_HOME=$TMP/vc-cache   # the launcher's start-up cache: written by the warm-up, used by every node
+
+NODE_ARGS=(--seeds "$TMP/seeds.txt" --quiet --seeds-dir /nonexistent -s maxPages=0 -s maxDepth=50
+  -s network.blockPrivateAddresses=false -s store.kind=postgres -s "store.url=$PG_URL")
+
+# sample NAME N : the steady state of a run — when the crawl's pages in the database pass 10 % and then 90 % of the
+# web, one line each in NAME.marks: the time, the nodes' CPU ticks (user+sys of their JVMs) and the database's.
+sample() {
+  local name=$1 n=$2 want=$((HOSTS * PAGES)) mark=10 count pid ticks
+  : >"$TMP/$name.marks"
+  while [ "$mark" -le 90 ]; do
+    count=$(bench_psql "SELECT count(*) FROM pages p JOIN crawls c ON c.id = p.crawl_id WHERE c.name = '$name'" 2>/dev/null || echo 0)
+    if [ "$count" -ge $((want * mark / 100)) ]; then
+      ticks=0
+      for pid in $(pgrep -f -- "--out $TMP/$name-[0-9]" || true); do
+        [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue
+        ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+      done
+      echo "$(date +%s.%N) $count $ticks $(bench_pg_ticks)" >>"$TMP/$name.marks"
+      mark=$((mark + 80))
+    fi
+    sleep 0.2
+  done
+}
+
+# run NAME N : N nodes on one crawl NAME, started together; writes NAME.run (wall, pages served, db ticks,
+# statements) and each node's NAME-K.time (GNU time: wall user sys) and NAME-K.rc.
+run() {
+  local name=$1 n=$2 k pid t0 t1 served0 ticks0 rc
+  bench_psql "SELECT pg_stat_statements_reset()" >/dev/null
+  served0=$(served)
+  ticks0=$(bench_pg_ticks)
+  NODE_PIDS=()
+  t0=$(date +%s.%N)
+  for k in $(seq 1 "$n"); do
+    timeout "$CRAWL_TIMEOUT" "$GTIME" -f '%e %U %S' -o "$TMP/$name-$k.time" env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" \
+      crawl --out "$TMP/$name-$k" "${NODE_ARGS[@]}" -s "store.crawl=$name" \
+      >"$TMP/$name-$k.stdout" 2>"$TMP/$name-$k.stderr" &
+    NODE_PIDS+=("$!")
+  done
+  sample "$name" "$n" &
+  local sampler=$!
+  k=0
+  for pid in "${NODE_PIDS[@]}"; do
+    k=$((k + 1))
+    rc=0
+    wait "$pid" || rc=$?
+    echo "$rc" >"$TMP/$name-$k.rc"
+  done
+  t1=$(date +%s.%N)
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  NODE_PIDS=()
+  local statements
+  statements=$(bench_psql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat%'")
+  echo "$t0 $t1 $(( $(served) - served0 )) $(( $(bench_pg_ticks) - ticks0 )) $statements" >"$TMP/$name.run"
+  bench_psql "SELECT record FROM pages p JOIN crawls c ON c.id = p.crawl_id WHERE c.name = '$name'" >"$TMP/$name.db.jsonl"
+}
+
+# The first crawl (a part of the web, not measured) writes the launcher's start-up cache, as a user's first would.
+log "warm-up (writes the launcher's start-up cache)"
+timeout "$CRAWL_TIMEOUT" env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" crawl --out "$TMP/warmup" "${NODE_ARGS[@]}" \
+  -s store.crawl=warmup -s maxPages=200 >"$TMP/warmup.stdout" 2>"$TMP/warmup.stderr" \
+  || die "the warm-up crawl failed: $(tail -3 "$TMP/warmup.stderr")"
+
+RUNS=()
+for r in $(seq 1 "$ROUNDS"); do
+  for n in $NODES; do
+    log "round $r: $n node(s)"
+    run "scale-$n-$r" "$n"
+    RUNS+=("scale-$n-$r:$n")
+  done
+done
+
+"$PY" - "$TMP" "$((HOSTS * PAGES))" "$HOSTS" "$PAGES" "$DELAY_MS" "${RUNS[@]}" <<'PY'
+import collections, json, os, statistics, sys
+tmp, want, hosts, pages, delay = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+runs = [a.split(":") for a in sys.argv[6:]]
+ticks_per_s = os.sysconf("SC_CLK_TCK")
+fails, rows, by_n = [], [], collections.defaultdict(list)
+for name, n in runs:
+    n = int(n)
+    t0, t1, served, ticks, statements = open(os.path.join(tmp, name + ".run")).read().split()
+    wall = float(t1) - float(t0)
+    with open(os.path.join(tmp, name + ".db.jsonl")) as f:
+        recs = [json.loads(l) for l in f if l.strip()]
+    fetched = [r for r in recs if r.get("outcome") == "fetched"]
+    urls = collections.Counter(r["url"] for r in recs)
+    cpu = 0.0
+    for k in range(1, n + 1):
+        base = os.path.join(tmp, f"{name}-{k}")
+        rc = int(open(base + ".rc").read())
+        summary = os.path.join(base, "summary.json")
+        reason = json.load(open(summary)).get("finishReason") if os.path.exists(summary) else None
+        if rc != 0 or reason != "finished":
+            fails.append(f"{name} node {k}: exit {rc}, finishReason {reason}: {open(base + '.stderr').read()[-300:]!r}")
+        e, u, s = open(base + ".time").read().split()[-3:]
+        cpu += float(u) + float(s)
+    if len(fetched) != want or len(recs) != want or max(urls.values(), default=0) > 1:
+        fails.append(f"{name}: {len(fetched)} fetched and {len(recs)} records of {want} pages, "
+                     f"{sum(1 for c in urls.values() if c > 1)} recorded twice")
+    if int(served) != want:
+        fails.append(f"{name}: the server answered {served} page requests for {want} pages")
+    marks = [l.split() for l in open(os.path.join(tmp, name + ".marks")) if l.strip()]
+    if len(marks) == 2:
+        (ta, ca, na, da), (tb, cb, nb, db) = marks
+        done = int(cb) - int(ca)
+        steady = done / (float(tb) - float(ta))
+        steady_cpu = 1000 * (int(nb) - int(na)) / ticks_per_s / done
+        steady_db = 1000 * (int(db) - int(da)) / ticks_per_s / done
+    else:
+        steady = steady_cpu = steady_db = float("nan")
+        fails.append(f"{name}: the sampler saw {len(marks)} of its 2 marks (10 % and 90 % of the pages)")
+    n_pages = max(len(fetched), 1)
+    row = dict(name=name, n=n, pages=len(fetched), wall=wall, pps=len(fetched) / wall, cpu_ms=1000 * cpu / n_pages,
+               db_ms=1000 * int(ticks) / ticks_per_s / n_pages, stmts=int(statements) / n_pages,
+               steady=steady, steady_cpu=steady_cpu, steady_db=steady_db)
+    rows.append(row)
+    by_n[n].append(row)
+print(f"slow web: {hosts} hosts x {pages} pages, {delay} ms per response; default config (4 workers, 1 s per-host delay)")
+print(f"{'':18} {'--------- whole run ---------':>37}  {'---- steady (10-90 % of pages) ----':>36}")
+print(f"{'run':12} {'nodes':>5} {'wall s':>7} {'pages/s':>8} {'CPU ms/pg':>10} {'db ms/pg':>9}  {'pages/s':>8} "
+      f"{'CPU ms/pg':>10} {'db ms/pg':>9} {'stmts/pg':>9}")
+for r in rows:
+    print(f"{r['name']:12} {r['n']:5} {r['wall']:7.1f} {r['pps']:8.1f} {r['cpu_ms']:10.2f} {r['db_ms']:9.2f}  "
+          f"{r['steady']:8.1f} {r['steady_cpu']:10.2f} {r['steady_db']:9.2f} {r['stmts']:9.2f}")
+keys = ("pps", "cpu_ms", "db_ms", "stmts", "steady", "steady_cpu", "steady_db")
+med = {n: {k: statistics.median(r[k] for r in rs) for k in keys} for n, rs in sorted(by_n.items())}
+one = med.get(1)
+if one:
+    for n, m in med.items():
+        print(f"N={n} against N=1 (medians): steady pages/s {m['steady'] / one['steady']:.2f}x, steady CPU/page "
+              f"{m['steady_cpu'] / one['steady_cpu']:.2f}x; whole run pages/s {m['pps'] / one['pps']:.2f}x, "
+              f"CPU/page {m['cpu_ms'] / one['cpu_ms']:.2f}x")
+results = []
+def check(what, ok, detail=""):
+    results.append(ok)
+    print(f"{'PASS' if ok else 'FAIL'}: {what}" + (f" ({detail})" if detail else ""))
+check("every run fetched every page exactly once and every node exited 0 with finished", not fails, "; ".join(fails[:5]))
+# The checks are on the steady state: a run's start (JVM start, robots.txt of every host) and its end (the last
+# hosts claimed drain at one page per delay, whoever holds them) take about the same seconds at every N.
+if one:
+    for n, need in ((2, 1.8), (4, 3.2)):
+        if n in med:
+            ratio = med[n]["steady"] / one["steady"]
+            check(f"steady pages/s at N={n} at least {need} x N=1", ratio >= need, f"{ratio:.2f} x")
+    for n in med:
+        if n != 1:
+            ratio = med[n]["steady_cpu"] / one["steady_cpu"]
+            check(f"steady CPU per page at N={n} within 20 % of N=1", ratio <= 1.2, f"{ratio:.2f} x")
+sys.exit(0 if all(results) else 1)
+PY
