@@ -15,6 +15,7 @@ import dev.vertxcrawler.report.StatusServer;
 import dev.vertxcrawler.report.SummaryText;
 import dev.vertxcrawler.store.CrawlOutput;
 import dev.vertxcrawler.store.FrontierStores;
+import dev.vertxcrawler.store.CrawlAlreadyFinished;
 import dev.vertxcrawler.store.StoreException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -85,7 +86,7 @@ final class CrawlRunner {
     boolean resuming = !shared && FrontierStores.holdsStore(out);
     JsonObject finished = resuming && options.stayUp ? FinishedCrawl.summary(out) : null;
     if (finished != null) {
-      return FinishedCrawl.stayUp(out, finished, config);
+      return FinishedCrawl.stayUp(out.toString(), finished, config);
     }
     if (!resuming && !shared && Files.exists(out.resolve(CrawlOutput.PAGES_FILE))) {
       System.err.println(out + ": holds a crawl without a store (" + CrawlOutput.PAGES_FILE
@@ -175,6 +176,12 @@ final class CrawlRunner {
       }
       return Main.OK;
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof CrawlAlreadyFinished done && options.stayUp) {
+        // A restarted container or a replica added after the end: serve the crawl's summary, no restart loop.
+        log.drain();
+        vertx.close();
+        return FinishedCrawl.stayUp(done.crawl(), done.summary(), config);
+      }
       if (e.getCause() instanceof StoreException userFacing) {
         log.info(userFacing.getMessage());
         return Main.USAGE;

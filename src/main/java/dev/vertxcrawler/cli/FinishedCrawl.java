@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code crawl --stay-up} on a directory whose crawl already finished — a container restarted by its
- * restart policy: instead of refusing (exit 2, and a restart loop), it says so and keeps answering
+ * {@code crawl --stay-up} on a directory, or a shared crawl, that already finished — a container restarted by
+ * its restart policy: instead of refusing (exit 2, and a restart loop), it says so and keeps answering
  * /health and /status with the finished crawl's summary until it is stopped.
  */
 final class FinishedCrawl {
@@ -35,9 +35,11 @@ final class FinishedCrawl {
     }
   }
 
-  static int stayUp(Path out, JsonObject summary, CrawlConfig config) {
-    System.err.println(out + ": this crawl already finished (" + summary.getString("finishReason")
-        + ") — nothing to do; --stay-up: serving its status until SIGTERM/SIGINT (choose another --out to crawl again)");
+  /** @param crawl the crawl as the user knows it: its --out directory, or its database and name */
+  static int stayUp(String crawl, JsonObject summary, CrawlConfig config) {
+    System.err.println(crawl + ": this crawl already finished (" + summary.getString("finishReason")
+        + ") — nothing to do; --stay-up: serving its status until SIGTERM/SIGINT (choose another --out, or "
+        + "store.crawl, to crawl again)");
     Vertx vertx = Vertx.vertx();
     StopSignals signals = new StopSignals();
     signals.install(() -> { });

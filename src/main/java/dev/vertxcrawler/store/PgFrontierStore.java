@@ -151,13 +151,15 @@ public final class PgFrontierStore implements FrontierStore {
             crawlId = inserted.iterator().next().getLong("id");
             return Future.succeededFuture(false);
           }
-          return conn.preparedQuery("SELECT id, config, finish_reason, finished_at IS NOT NULL AS done "
+          return conn.preparedQuery("SELECT id, config, finish_reason, finished_at IS NOT NULL AS done, summary "
               + "FROM crawls WHERE name = $1").execute(Tuple.of(crawlName)).compose(rows -> {
                 Row row = rows.iterator().next();
                 crawlId = row.getLong("id");
                 if (row.getBoolean("done")) {
-                  return Future.failedFuture(new StoreException(where + ": crawl '" + crawlName + "' already finished ("
-                      + row.getString("finish_reason") + ") — choose another store.crawl"));
+                  JsonObject summary = row.getJsonObject("summary") == null ? new JsonObject()
+                      : row.getJsonObject("summary");
+                  summary.put("finishReason", row.getString("finish_reason"));
+                  return Future.failedFuture(new CrawlAlreadyFinished(where + ": crawl '" + crawlName + "'", summary));
                 }
                 List<String> differing = ResumeCheck.differingKeys(row.getJsonObject("config"), config);
                 if (!differing.isEmpty() && !configChangedOk) {

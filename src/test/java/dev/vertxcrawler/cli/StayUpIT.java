@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vertxcrawler.testing.ChildCrawl;
+import dev.vertxcrawler.testing.PostgresServer;
 import dev.vertxcrawler.testing.SyntheticSite;
 import dev.vertxcrawler.testing.TestServer;
 import io.vertx.core.Future;
@@ -57,6 +58,39 @@ class StayUpIT {
             ctx.completeNow();
           })));
     }));
+  }
+
+  @Test
+  void aNodeJoiningASharedCrawlThatFinishedServesItsSummaryInsteadOfExiting(Vertx vertx, VertxTestContext ctx,
+      @TempDir Path dir) throws Exception {
+    PostgresServer pg = PostgresServer.shared();
+    WebClient client = WebClient.create(vertx);
+    String crawl = "stay-up-" + System.nanoTime();
+    TestServer.start(vertx, req -> SyntheticSite.handle(req, 20)).onComplete(ctx.succeeding(server -> {
+      java.util.function.Function<String, String[]> node = out -> new String[] {"crawl", "--seed",
+          server.url("/p/0"), "--out", dir.resolve(out).toString(), "--seeds-dir", dir.toString(), "--quiet",
+          "--stay-up", "-s", "politeness.minDelayMs=0", "-s", "status.port=" + freePort(), "-s", "maxDepth=100",
+          "-s", "store.kind=postgres", "-s", "store.url=" + pg.url("crawls"), "-s", "store.crawl=" + crawl};
+      run(vertx, client, dir.resolve("first.log"), "the status server stays up", node.apply("a"))
+          // A replica started after the end, with an empty --out: the database says the crawl is over.
+          .compose(first -> run(vertx, client, dir.resolve("late.log"), "already finished", node.apply("b")))
+          .onComplete(ctx.succeeding(late -> ctx.verify(() -> {
+            assertEquals(0, late, "a node joining a finished shared crawl serves, then exits 0 on SIGTERM");
+            assertTrue(Files.readString(dir.resolve("late.log")).contains("crawl '" + crawl + "'"),
+                "it names the crawl");
+            assertEquals(20, server.requests().stream().filter(r -> r.startsWith("/p/")).count(),
+                "the late node fetched nothing");
+            ctx.completeNow();
+          })));
+    }));
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return free.getLocalPort(); // status.port=0 means no status server, so take a free one
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Starts the child, waits for {@code marker} in its log, checks /health, sends SIGTERM: the exit code. */
