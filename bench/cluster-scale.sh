@@ -12,8 +12,9 @@
 #     -s store.crawl=scale-N-R
 # and prints per run, for the whole run (all nodes started together until the last exits) and for its steady
 # state (from the moment every node has committed WARMUP pages to 90 % of the web: a node's warm-up, JVM start
-# and JIT, is paid once per node): pages/s, the crawlers' CPU (user+sys, all nodes) per page, the database's CPU
-# per page; and its statements per page (pg_stat_statements calls, the script's own queries excluded).
+# and JIT, is paid once per node): pages/s, the crawlers' CPU (user+sys, all nodes) per page — in the steady state
+# without the JIT compiler threads, which are shown beside — the database's CPU per page; and its statements per
+# page (pg_stat_statements calls, the script's own queries excluded).
 # Checks (on the median of the rounds): every run fetched every page exactly once (the database's pages and the
 # server's request count) and every node exited 0 with finished; steady pages/s at N=2 >= 1.8 x N=1 and at
 # N=4 >= 3.2 x N=1; steady CPU per page at every N within 20 % of N=1 (the whole-run ratios are printed beside).
@@ -79,6 +80,29 @@ export XDG_CACHE_HOME=$TMP/vc-cache   # the launcher's start-up cache: written b
 NODE_ARGS=(--seeds "$TMP/seeds.txt" --quiet --seeds-dir /nonexistent -s maxPages=0 -s maxDepth=50
   -s network.blockPrivateAddresses=false -s store.kind=postgres -s "store.url=$PG_URL")
 
+# jvm_ticks PID… : "ALL JIT" — user+sys clock ticks of the JVMs among the PIDs, all their threads, and those of
+# their JIT compiler threads (C1/C2 CompilerThread) alone.
+jvm_ticks() {
+  "$PY" - "$@" <<'PY'
+import os, sys
+total = jit = 0
+for pid in sys.argv[1:]:
+    try:
+        if open(f"/proc/{pid}/comm").read().strip() != "java":
+            continue
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            stat = open(f"/proc/{pid}/task/{tid}/stat").read()
+            comm, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+            ticks = int(rest[11]) + int(rest[12])  # utime, stime: fields 14 and 15 of stat
+            total += ticks
+            if comm.startswith(("C1 Compiler", "C2 Compiler")):
+                jit += ticks
+    except (FileNotFoundError, ProcessLookupError):
+        pass  # a thread (or the JVM) that just ended
+print(total, jit)
+PY
+}
+
 # sample NAME N : the steady state of a run, as two lines in NAME.marks (the time, the pages in the database, the
 # nodes' CPU ticks — user+sys of their JVMs — and the database's): the first once every one of the N nodes has
 # committed WARMUP pages (a JVM's warm-up — class loading, the JIT — is per node: marking at a share of the
@@ -92,11 +116,7 @@ sample() {
     IFS='|' read -r nodes least total <<<"$row"
     if { [ "$marks" = 0 ] && [ "$nodes" -ge "$n" ] && [ "$least" -ge "$WARMUP" ]; } \
       || { [ "$marks" = 1 ] && [ "$total" -ge $((want * 9 / 10)) ]; }; then
-      ticks=0
-      for pid in $(pgrep -f -- "--out $TMP/$name-[0-9]" || true); do
-        [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue
-        ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-      done
+      ticks=$(jvm_ticks $(pgrep -f -- "--out $TMP/$name-[0-9]" || true))
       echo "$(date +%s.%N) $total $ticks $(bench_pg_ticks)" >>"$TMP/$name.marks"
       marks=$((marks + 1))
     fi
@@ -184,28 +204,31 @@ for name, n in runs:
         fails.append(f"{name}: the server answered {served} page requests for {want} pages")
     marks = [l.split() for l in open(os.path.join(tmp, name + ".marks")) if l.strip()]
     if len(marks) == 2:
-        (ta, ca, na, da), (tb, cb, nb, db) = marks
+        (ta, ca, na, ja, da), (tb, cb, nb, jb, db) = marks
         done = int(cb) - int(ca)
         steady = done / (float(tb) - float(ta))
-        steady_cpu = 1000 * (int(nb) - int(na)) / ticks_per_s / done
+        steady_jit = 1000 * (int(jb) - int(ja)) / ticks_per_s / done
+        steady_cpu = 1000 * (int(nb) - int(na)) / ticks_per_s / done - steady_jit
         steady_db = 1000 * (int(db) - int(da)) / ticks_per_s / done
     else:
-        steady = steady_cpu = steady_db = float("nan")
+        steady = steady_cpu = steady_jit = steady_db = float("nan")
         fails.append(f"{name}: the sampler saw {len(marks)} of its 2 marks (every node past its warm-up, 90 % of the pages)")
     n_pages = max(len(fetched), 1)
     row = dict(name=name, n=n, pages=len(fetched), wall=wall, pps=len(fetched) / wall, cpu_ms=1000 * cpu / n_pages,
                db_ms=1000 * int(ticks) / ticks_per_s / n_pages, stmts=int(statements) / n_pages,
-               steady=steady, steady_cpu=steady_cpu, steady_db=steady_db)
+               steady=steady, steady_cpu=steady_cpu, steady_jit=steady_jit, steady_db=steady_db)
     rows.append(row)
     by_n[n].append(row)
 print(f"slow web: {hosts} hosts x {pages} pages, {delay} ms per response; default config (4 workers, 1 s per-host delay)")
-print(f"{'':18} {'--------- whole run ---------':>37}  {'-- steady (warm to 90 % of pages) --':>36}")
+print(f"{'':18} {'--------- whole run ---------':>37}  {'------ steady (warm to 90 % of pages) ------':>46}")
 print(f"{'run':12} {'nodes':>5} {'wall s':>7} {'pages/s':>8} {'CPU ms/pg':>10} {'db ms/pg':>9}  {'pages/s':>8} "
-      f"{'CPU ms/pg':>10} {'db ms/pg':>9} {'stmts/pg':>9}")
+      f"{'CPU ms/pg':>10} {'JIT ms/pg':>10} {'db ms/pg':>9} {'stmts/pg':>9}")
 for r in rows:
     print(f"{r['name']:12} {r['n']:5} {r['wall']:7.1f} {r['pps']:8.1f} {r['cpu_ms']:10.2f} {r['db_ms']:9.2f}  "
-          f"{r['steady']:8.1f} {r['steady_cpu']:10.2f} {r['steady_db']:9.2f} {r['stmts']:9.2f}")
-keys = ("pps", "cpu_ms", "db_ms", "stmts", "steady", "steady_cpu", "steady_db")
+          f"{r['steady']:8.1f} {r['steady_cpu']:10.2f} {r['steady_jit']:10.2f} {r['steady_db']:9.2f} {r['stmts']:9.2f}")
+print("CPU: user+sys of every node's JVM; steady CPU leaves out the JIT compiler threads (shown beside): a JVM's")
+print("compilation is paid once per node, not per page.")
+keys = ("pps", "cpu_ms", "db_ms", "stmts", "steady", "steady_cpu", "steady_jit", "steady_db")
 med = {n: {k: statistics.median(r[k] for r in rs) for k in keys} for n, rs in sorted(by_n.items())}
 one = med.get(1)
 if one:
