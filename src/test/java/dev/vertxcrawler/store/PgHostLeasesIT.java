@@ -163,6 +163,43 @@ class PgHostLeasesIT {
         })));
   }
 
+  @Test
+  void eachNodesFairShareIsItsPartOfTheHostsWithWorkOnceItKnowsOfTheOthers(Vertx vertx, VertxTestContext ctx) {
+    String crawl = "share-" + UUID.randomUUID();
+    List<PgFrontierStore> nodes = List.of(node(vertx, crawl, "a", 2_000), node(vertx, crawl, "b", 2_000),
+        node(vertx, crawl, "c", 2_000));
+    List<CrawlTask> seeds = java.util.stream.IntStream.range(0, 24).mapToObj(i -> page("http://s" + i + ".test/1"))
+        .toList();
+    nodes.get(0).open()
+        .compose(o -> {
+          // Alone (its first heartbeat saw no other node): no bound, it may claim what its workers can take.
+          ctx.verify(() -> assertEquals(Integer.MAX_VALUE, leases(nodes.get(0)).fairShare()));
+          return nodes.get(1).open();
+        })
+        .compose(o -> nodes.get(2).open())
+        .compose(o -> nodes.get(0).admit(seeds))
+        // 24 hosts with work, 3 running nodes: ceil(24 / 3) + 1 each, once every node has heartbeated since.
+        .compose(admitted -> until(vertx, () -> nodes.stream().allMatch(n -> leases(n).fairShare() == 9)))
+        .compose(v -> Future.all(nodes.stream().map(n -> n.close(FinishReason.SHUTDOWN, new JsonObject())).toList()))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Completes once the condition holds, checked every 50 ms on a timer; fails after 10 s. */
+  private static Future<Void> until(Vertx vertx, java.util.function.BooleanSupplier condition) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    vertx.setPeriodic(50, id -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      } else if (System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryFail("the condition did not hold within 10 s");
+      }
+    });
+    return done.future();
+  }
+
   /** Claims until the host is free (its lease ran out), on a timer: the database's clock decides, not ours. */
   private static Future<HostLeases.Claims> claimWhenFree(Vertx vertx, PgFrontierStore node) {
     Promise<HostLeases.Claims> got = Promise.promise();
