@@ -46,6 +46,8 @@ public final class ReportServer {
   public static ReportServer shared(Vertx vertx, String url, String crawl, ClusterLive live,
       PrometheusMeterRegistry registry, Consumer<String> accessLog) {
     SharedCrawlCopy copy = new SharedCrawlCopy(vertx, url, crawl, () -> System.nanoTime() / 1_000_000);
+    // The copy lives in a temporary directory: gone when the server's JVM stops (Ctrl-C, SIGTERM).
+    Runtime.getRuntime().addShutdownHook(new Thread(copy::close, "report-copy-cleanup"));
     return new ReportServer(vertx, copy::current, live, registry, accessLog);
   }
 

@@ -22,7 +22,7 @@ final class SharedCrawlCopy {
   private final String url;
   private final String crawl;
   private final LongSupplier clock;
-  private Path current;
+  private volatile Path current; // read by close() at shutdown, off the event loop
   private long copiedAt;
   private long copyMs;
   private Future<Path> copying;
@@ -42,7 +42,7 @@ final class SharedCrawlCopy {
       copying = vertx.executeBlocking(() -> {
         Path dir = Files.createTempDirectory("vertx-crawler-" + crawl.replaceAll("[^A-Za-z0-9._-]", "_") + "-");
         try {
-          PgSnapshot.copy(url, crawl, dir);
+          PgSnapshot.copy(vertx, url, crawl, dir);
         } catch (RuntimeException e) {
           delete(dir);
           throw e;
@@ -64,10 +64,11 @@ final class SharedCrawlCopy {
     return current != null ? Future.succeededFuture(current) : copying;
   }
 
-  /** Removes the latest copy (the server stops). */
+  /** Removes the latest copy (the server stops: called from the JVM's shutdown). */
   void close() {
-    if (current != null) {
-      delete(current);
+    Path last = current;
+    if (last != null) {
+      delete(last);
     }
   }
 

@@ -36,6 +36,19 @@ public final class PgSnapshot {
 
   /** Copies crawl {@code crawl} of the database at {@code url} into {@code dir}/crawl.db; {@code dir} is created. */
   public static void copy(String url, String crawl, Path dir) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      copy(vertx, url, crawl, dir);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  /**
+   * The same on the caller's Vert.x (a server copying again and again needs no Vert.x of its own each time); it
+   * waits for the database, so it runs on a worker thread or the CLI's main thread, never an event loop.
+   */
+  public static void copy(Vertx vertx, String url, String crawl, Path dir) {
     try {
       dev.vertxcrawler.config.StoreUrls.check(url);
     } catch (IllegalArgumentException e) {
@@ -43,7 +56,6 @@ public final class PgSnapshot {
     }
     StoreConfig store = new StoreConfig(StoreKind.POSTGRES, url, crawl, "", 30_000);
     String where = PgConnect.where(store);
-    Vertx vertx = Vertx.vertx();
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
         .connectingTo(PgConnect.options(store, System::getenv)).using(vertx).build();
     try {
@@ -88,7 +100,6 @@ public final class PgSnapshot {
       throw new StoreException(dir + ": cannot write the copy of crawl '" + crawl + "' (" + e.getMessage() + ")", e);
     } finally {
       pool.close();
-      vertx.close();
     }
   }
 
