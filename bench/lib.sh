@@ -229,7 +229,8 @@ bench_doc_serve() {
 # and PG_BIN; bench_pg_stop stops it (bench_cleanup does too). Needs postgresql-15 (PG_BIN/initdb).
 PG_PASSWORD=bench-pw
 bench_pg_run() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /: the postgres user may not enter the working directory (a checkout in a 0700 mktemp -d).
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 bench_pg_start() {
   PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}

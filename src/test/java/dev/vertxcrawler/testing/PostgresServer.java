@@ -134,7 +134,9 @@ public final class PostgresServer implements AutoCloseable {
       full.addAll(List.of("runuser", "-u", "postgres", "--"));
     }
     full.addAll(command);
-    Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+    // From "/": the postgres user may not enter the checkout (a clone in a 0700 mktemp -d), and psql would put
+    // "could not change directory" in front of its answer.
+    Process p = new ProcessBuilder(full).directory(new java.io.File("/")).redirectErrorStream(true).start();
     p.getOutputStream().close();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
