@@ -35,7 +35,8 @@
 #   (jcmd GC.run) at 10/25/50/75/99 % of the expected pages, and max/min of the heap those leave is the flatness
 #   measure (a young GC's "after" includes old-generation garbage not collected yet); RSS sampled every second; connections open to
 #   nginx (server side of `ss -tn state established '( sport = :PORT )'`, every second: max, median while
-#   requests flow); per-host gaps between consecutive request starts ($msec − $request_time) under
+#   requests flow); connections opened (nginx's $connection_requests = 1); a timeline of the crawl in ten equal
+#   slices (pages, pages/s, CPU s, pages per CPU s, connections) — a short crawl's start and tail against its middle; per-host gaps between consecutive request starts ($msec − $request_time) under
 #   DELAY_MS − GAP_SLACK_MS; pages fetched more than once (same host and URI); summary.json's errorCounts and
 #   skipCounts; what pages.jsonl recorded for each failing kind's URLs. One PASS/FAIL line per criterion:
 #   peak RSS ≤ 512 MB; heap after GC from 10 % to 100 % each within ±15 % of their mean; no gap under the
@@ -214,7 +215,7 @@ CONNS=$((2 * HOSTS + 1024))
 $(cat "$TMP/nginx-sub.conf")
   }
 EOF
-} | bench_nginx_conf 1 "$CONNS" '$msec $request_time $host "$request" $status $body_bytes_sent $server_addr "$http_user_agent"'
+} | bench_nginx_conf 1 "$CONNS" '$msec $request_time $host "$request" $status $body_bytes_sent $server_addr "$http_user_agent" $connection_requests'
 bench_nginx_start
 for _ in $(seq 50); do
   curl -fsS -o "$TMP/probe.html" --resolve "h1.broad.test:$PORT:127.1.1.1" "http://h1.broad.test:$PORT/index.html" 2>/dev/null && break

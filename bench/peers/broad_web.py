@@ -236,7 +236,8 @@ def sample(out, port, root, probe=None):
 
 # ------------------------------------------------------------------------------------------------ analysis
 def read_access(path):
-    """Lines of `$msec $request_time $host "$request" $status $body_bytes_sent $server_addr "$http_user_agent"`."""
+    """Lines of `$msec $request_time $host "$request" $status $body_bytes_sent $server_addr "$http_user_agent"
+    $connection_requests` (the last: 1 for a request that opened its connection; absent in older logs)."""
     reqs, bad = [], 0
     for raw in open(path, encoding="utf-8", errors="replace"):
         try:
@@ -244,9 +245,10 @@ def read_access(path):
             msec, rtime, host = head.split()
             parts = request.split()
             status, _bytes, server_addr = rest.split()[:3]
+            tail = rest.rsplit('"', 1)[-1].split()
             end = float(msec)
             reqs.append(dict(start=end - float(rtime), end=end, host=host, uri=parts[1] if len(parts) > 1 else "",
-                             status=int(status), addr=server_addr))
+                             status=int(status), addr=server_addr, conn_req=int(tail[0]) if tail else 0))
         except ValueError:
             bad += 1
     return reqs, bad
@@ -288,6 +290,28 @@ def gc_points(path):
                 pts.append((float(m.group(1)), int(m.group(5)) * unit[m.group(6)], m.group(2),
                             "Diagnostic Command" in line or "System.gc()" in line))  # jcmd GC.run
     return pts
+
+
+def timeline(run, html, samples, slices=10):
+    """The crawl in equal slices of its wall time: pages, pages/s, CPU s, pages per CPU s and connections open in
+    each — a short crawl's start (JVM, JIT, every host's robots.txt at once) and tail (its last hosts, one page
+    per delay each) against its middle, where a long one spends most of its time."""
+    t0, t1 = run["t0"], run["t1"]
+    if not samples or t1 <= t0:
+        return
+    width = (t1 - t0) / slices
+    hz = os.sysconf("SC_CLK_TCK")
+    print(f"timeline ({slices} slices of {width:.1f} s from launch): pages, pages/s, CPU s, pages per CPU s, "
+          "connections open (median)")
+    for i in range(slices):
+        a, b = t0 + i * width, t0 + (i + 1) * width
+        n = sum(1 for r in html if a <= r["end"] < b)
+        ta, tb = ticks_at(samples, a), ticks_at(samples, b)
+        cpu = (tb - ta) / hz if ta is not None and tb is not None else 0
+        conns = [c for t, c, *_ in samples if a <= t < b] or [0]
+        print(f"  {i * width:6.1f}-{(i + 1) * width:6.1f} s {n:8d} {n / width:7.0f} {cpu:7.1f} "
+              f"{n / cpu if cpu > 0 else 0:7.0f} {statistics.median(conns):6.0f}")
+    print()
 
 
 def gaps(reqs, limit_ms):
@@ -453,6 +477,10 @@ def analyse(tmp):
         " (no full GC: the heap after a young GC includes old-generation garbage not collected yet)"
         if gc and not fulls else "")))
     rows.append(("connections open to nginx: max, median (ss, 1/s)", f"{max(conns)}, {statistics.median(conns):.0f}"))
+    opened = sum(1 for r in reqs if r["conn_req"] == 1)
+    if any(r["conn_req"] for r in reqs):
+        rows.append(("connections opened (requests first on their connection), requests per connection",
+                     f"{opened}, {len(reqs) / max(opened, 1):.2f}"))
     rows.append((f"per-host gaps under {delay - slack} ms", f"{short} of {ngaps} (min gap {min_gap:.0f} ms)"
                  if min_gap is not None else "no gaps"))
     rows.append(("pages fetched more than once", f"{dup_pages}" + (f" (+ {len(dup_other)} other URIs, e.g. "
@@ -496,6 +524,7 @@ def analyse(tmp):
     for a, b in rows:
         print(f"| {a.ljust(w)} | {b} |")
     print()
+    timeline(v, html, samples)
 
     crit("peak RSS <= 512 MB", rss <= 512, f"{rss:.0f} MB")
     crit("heap after GC flat from 10 % to 100 %: every point within +-15 % of their mean",
