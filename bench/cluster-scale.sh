@@ -19,9 +19,18 @@
 # server's request count) and every node exited 0 with finished; steady pages/s at N=2 >= 1.8 x N=1 and at
 # N=4 >= 3.2 x N=1; steady CPU per page at every N within 20 % of N=1 (the whole-run ratios are printed beside).
 # One PASS/FAIL line each; exit 0 when all pass, 1 when one fails, 2 on a setup failure.
+# Then, for N in APART (4), N nodes at once each crawl the whole web on a crawl of its own: the machine as loaded
+# as at N with nothing shared. Their steady CPU per page against N=1 alone is what co-location on this machine
+# costs (N JVMs, PostgreSQL and the web server on its cores). For N in SPLIT (4), N nodes at once each crawl every
+# N-th host on a crawl of its own (scope.hosts=seeds keeps it there): what each node does in the shared crawl, as
+# young (as few pages into its crawl), with nothing shared. For N in PART (4), one node alone crawls every N-th host:
+# a split node with the machine to itself. The shared crawl's steady CPU per page against split's and part's is
+# what sharing one crawl costs, between nodes of the same age. Printed, not checked. The steady CPU is also shown by thread group (event loops, parse pool, GC and
+# VM, JIT, other): the same pages parsed on N JVMs sharing the cores show how much dearer the same work gets.
 #
 # Usage: bench/cluster-scale.sh
-# Env:   HOSTS=400 PAGES=10 DELAY_MS=100 NODES="1 2 4" ROUNDS=1 WARMUP=300 (pages per node before the steady state)
+# Env:   HOSTS=400 PAGES=10 DELAY_MS=100 NODES="1 2 4" APART=4 SPLIT=4 PART=4 ("": none) ROUNDS=1 WARMUP=300 (pages per node
+#        before the steady state)
 #        VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale) CRAWL_TIMEOUT=900 (s per run)
 #        KEEP_TMP=1
 # Traffic stays on 127.0.0.1. Runs as root (apt-get for missing packages; the server runs as postgres).
@@ -33,6 +42,9 @@ HOSTS=${HOSTS:-400}
 PAGES=${PAGES:-10}
 DELAY_MS=${DELAY_MS:-100}
 NODES=${NODES:-1 2 4}
+APART=${APART-4}
+SPLIT=${SPLIT-4}
+PART=${PART-4}
 WARMUP=${WARMUP:-300}
 ROUNDS=${ROUNDS:-1}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-900}
@@ -77,16 +89,24 @@ bench_psql "CREATE EXTENSION pg_stat_statements" >/dev/null
 log "slow web: $HOSTS hosts x $PAGES pages, ${DELAY_MS} ms per response; PostgreSQL on 127.0.0.1:$PG_PORT"
 export XDG_CACHE_HOME=$TMP/vc-cache   # the launcher's start-up cache: written by the warm-up, used by every node
 
-NODE_ARGS=(--seeds "$TMP/seeds.txt" --quiet --seeds-dir /nonexistent -s maxPages=0 -s maxDepth=50
+NODE_ARGS=(--quiet --seeds-dir /nonexistent -s maxPages=0 -s maxDepth=50
   -s network.blockPrivateAddresses=false -s store.kind=postgres -s "store.url=$PG_URL")
 
-# jvm_ticks PID… : "ALL JIT" — user+sys clock ticks of the JVMs among the PIDs, all their threads, and those of
-# their JIT compiler threads (C1/C2 CompilerThread) alone.
+# jvm_ticks GROUPS_FILE PID… : "ALL JIT" — user+sys clock ticks of the JVMs among the PIDs, all their threads, and
+# those of their JIT compiler threads (C1/C2 CompilerThread) alone; appends the same ticks by thread group (event
+# loops, JIT, GC and VM, parse pool, other) to GROUPS_FILE as one JSON line, for the "where the CPU goes" table.
 jvm_ticks() {
   "$PY" - "$@" <<'PY'
-import os, sys
+import json, os, sys
 total = jit = 0
-for pid in sys.argv[1:]:
+groups = {}
+def group(comm):
+    for prefix, name in (("vert.x-eventloo", "event loops"), ("C1 Compiler", "JIT"), ("C2 Compiler", "JIT"),
+                         ("GC Thread", "GC, VM"), ("VM ", "GC, VM"), ("G1 ", "GC, VM"), ("crawl-parse", "parse")):
+        if comm.startswith(prefix):
+            return name
+    return "other"
+for pid in sys.argv[2:]:
     try:
         if open(f"/proc/{pid}/comm").read().strip() != "java":
             continue
@@ -95,28 +115,36 @@ for pid in sys.argv[1:]:
             comm, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
             ticks = int(rest[11]) + int(rest[12])  # utime, stime: fields 14 and 15 of stat
             total += ticks
+            groups[group(comm)] = groups.get(group(comm), 0) + ticks
             if comm.startswith(("C1 Compiler", "C2 Compiler")):
                 jit += ticks
     except (FileNotFoundError, ProcessLookupError):
         pass  # a thread (or the JVM) that just ended
+with open(sys.argv[1], "a") as f:
+    f.write(json.dumps(groups) + "\n")
 print(total, jit)
 PY
 }
 
-# sample NAME N : the steady state of a run, as two lines in NAME.marks (the time, the pages in the database, the
-# nodes' CPU ticks — user+sys of their JVMs — and the database's): the first once every one of the N nodes has
-# committed WARMUP pages (a JVM's warm-up — class loading, the JIT — is per node: marking at a share of the
-# crawl would put 4 nodes' warm-ups in the window at N=4 and one at N=1), the second at 90 % of the web.
+# crawls_of NAME : the SQL condition for the crawls of run NAME — the shared crawl NAME, or NAME-1 … NAME-N apart.
+crawls_of() { echo "(k.name = '$1' OR k.name LIKE '$1-%')"; }
+
+# sample NAME N WANT : the steady state of a run, as two lines in NAME.marks (the time, the pages in the
+# database, the nodes' CPU ticks — user+sys of their JVMs — and the database's): the first once every one of the
+# N nodes has committed WARMUP pages (a JVM's warm-up — class loading, the JIT — is per node: marking at a share
+# of the crawl would put 4 nodes' warm-ups in the window at N=4 and one at N=1), the second at 90 % of the pages
+# of its crawls, WANT pages in all.
 sample() {
-  local name=$1 n=$2 want=$((HOSTS * PAGES)) marks=0 row nodes least total pid ticks
+  local name=$1 n=$2 want=$3 marks=0 row nodes least total pid ticks
   : >"$TMP/$name.marks"
   while [ "$marks" -lt 2 ]; do
     row=$(bench_psql "SELECT count(*), coalesce(min(c), 0), coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM pages p
-      JOIN crawls k ON k.id = p.crawl_id WHERE k.name = '$name' GROUP BY p.node) s" 2>/dev/null || echo "0|0|0")
+      JOIN crawls k ON k.id = p.crawl_id WHERE $(crawls_of "$name") GROUP BY p.crawl_id, p.node) s" 2>/dev/null \
+      || echo "0|0|0")
     IFS='|' read -r nodes least total <<<"$row"
     if { [ "$marks" = 0 ] && [ "$nodes" -ge "$n" ] && [ "$least" -ge "$WARMUP" ]; } \
       || { [ "$marks" = 1 ] && [ "$total" -ge $((want * 9 / 10)) ]; }; then
-      ticks=$(jvm_ticks $(pgrep -f -- "--out $TMP/$name-[0-9]" || true))
+      ticks=$(jvm_ticks "$TMP/$name.groups" $(pgrep -f -- "--out $TMP/$name-[0-9]" || true))
       echo "$(date +%s.%N) $total $ticks $(bench_pg_ticks)" >>"$TMP/$name.marks"
       marks=$((marks + 1))
     fi
@@ -124,22 +152,33 @@ sample() {
   done
 }
 
-# run NAME N : N nodes on one crawl NAME, started together; writes NAME.run (wall, pages served, db ticks,
-# statements) and each node's NAME-K.time (GNU time: wall user sys) and NAME-K.rc.
+# run NAME N [shared|apart|split] : N nodes started together — shared: on one crawl NAME; apart: each on its own
+# crawl NAME-K of the whole web (the machine as loaded, nothing shared); split: each on its own crawl NAME-K of
+# every N-th host (scope.hosts=seeds keeps it there: each node crawls what it would in the shared crawl, nothing
+# shared). Writes NAME.run (wall, pages served, db ticks, statements, crawls, pages per crawl), NAME.db.jsonl (one
+# line per page: the crawl's name, then its record) and each node's NAME-K.time (GNU time: wall user sys), NAME-K.rc.
 run() {
-  local name=$1 n=$2 k pid t0 t1 served0 ticks0 rc
+  local name=$1 n=$2 mode=${3:-shared} of=${4:-$2} k pid t0 t1 served0 ticks0 rc crawl crawls=1 per=$((HOSTS * PAGES)) seeds
+  [ "$mode" = shared ] || crawls=$n
+  [ "$mode" = split ] && per=$((HOSTS / of * PAGES))
   bench_psql "SELECT pg_stat_statements_reset()" >/dev/null
   served0=$(served)
   ticks0=$(bench_pg_ticks)
   NODE_PIDS=()
   t0=$(date +%s.%N)
   for k in $(seq 1 "$n"); do
+    crawl=$name seeds=$TMP/seeds.txt
+    [ "$mode" = shared ] || crawl=$name-$k
+    if [ "$mode" = split ]; then
+      seeds=$TMP/$name-$k.seeds
+      awk -v n="$of" -v k="$k" 'NR % n == k % n' "$TMP/seeds.txt" >"$seeds"
+    fi
     timeout "$CRAWL_TIMEOUT" "$GTIME" -f '%e %U %S' -o "$TMP/$name-$k.time" env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" \
-      crawl --out "$TMP/$name-$k" "${NODE_ARGS[@]}" -s "store.crawl=$name" \
+      crawl --out "$TMP/$name-$k" "${NODE_ARGS[@]}" --seeds "$seeds" -s "store.crawl=$crawl" \
       >"$TMP/$name-$k.stdout" 2>"$TMP/$name-$k.stderr" &
     NODE_PIDS+=("$!")
   done
-  sample "$name" "$n" &
+  sample "$name" "$n" $((crawls * per)) &
   local sampler=$!
   k=0
   for pid in "${NODE_PIDS[@]}"; do
@@ -154,13 +193,18 @@ run() {
   NODE_PIDS=()
   local statements
   statements=$(bench_psql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat%'")
-  echo "$t0 $t1 $(( $(served) - served0 )) $(( $(bench_pg_ticks) - ticks0 )) $statements" >"$TMP/$name.run"
-  bench_psql "SELECT record FROM pages p JOIN crawls c ON c.id = p.crawl_id WHERE c.name = '$name'" >"$TMP/$name.db.jsonl"
+  # The database's time by statement (what its CPU per page is made of): calls, ms, rows, the statement's start.
+  bench_psql "SELECT calls, round(total_exec_time), rows, regexp_replace(left(query, 90), '\s+', ' ', 'g')
+    FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat%' ORDER BY total_exec_time DESC LIMIT 6" \
+    >"$TMP/$name.statements"
+  echo "$t0 $t1 $(( $(served) - served0 )) $(( $(bench_pg_ticks) - ticks0 )) $statements $crawls $per" >"$TMP/$name.run"
+  bench_psql "SELECT k.name || ' ' || p.record FROM pages p JOIN crawls k ON k.id = p.crawl_id
+    WHERE $(crawls_of "$name")" >"$TMP/$name.db.jsonl"
 }
 
 # The first crawl (a part of the web, not measured) writes the launcher's start-up cache, as a user's first would.
 log "warm-up (writes the launcher's start-up cache)"
-timeout "$CRAWL_TIMEOUT" env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" crawl --out "$TMP/warmup" "${NODE_ARGS[@]}" \
+timeout "$CRAWL_TIMEOUT" env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" crawl --out "$TMP/warmup" --seeds "$TMP/seeds.txt" "${NODE_ARGS[@]}" \
   -s store.crawl=warmup -s maxPages=200 >"$TMP/warmup.stdout" 2>"$TMP/warmup.stderr" \
   || die "the warm-up crawl failed: $(tail -3 "$TMP/warmup.stderr")"
 
@@ -170,6 +214,21 @@ for r in $(seq 1 "$ROUNDS"); do
     log "round $r: $n node(s)"
     run "scale-$n-$r" "$n"
     RUNS+=("scale-$n-$r:$n")
+  done
+  for n in $APART; do
+    log "round $r: $n node(s) apart (each its own crawl of the whole web, at the same time)"
+    run "apart-$n-$r" "$n" apart
+    RUNS+=("apart-$n-$r:$n")
+  done
+  for n in $SPLIT; do
+    log "round $r: $n node(s) split (each its own crawl of every $n-th host, at the same time)"
+    run "split-$n-$r" "$n" split
+    RUNS+=("split-$n-$r:$n")
+  done
+  for n in $PART; do
+    log "round $r: 1 node alone on every $n-th host (a split node's crawl, the machine to itself)"
+    run "part-$n-$r" 1 split "$n"
+    RUNS+=("part-$n-$r:$n")
   done
 done
 
@@ -181,14 +240,29 @@ ticks_per_s = os.sysconf("SC_CLK_TCK")
 fails, rows, by_n = [], [], collections.defaultdict(list)
 for name, n in runs:
     n = int(n)
-    t0, t1, served, ticks, statements = open(os.path.join(tmp, name + ".run")).read().split()
+    t0, t1, served, ticks, statements, crawls, per = open(os.path.join(tmp, name + ".run")).read().split()
+    crawls, per = int(crawls), int(per)
+    apart = not name.startswith("scale-")  # apart- or split-: nodes on crawls of their own
     wall = float(t1) - float(t0)
+    by_crawl = collections.defaultdict(list)
     with open(os.path.join(tmp, name + ".db.jsonl")) as f:
-        recs = [json.loads(l) for l in f if l.strip()]
+        for line in f:
+            if line.strip():
+                crawl, record = line.split(" ", 1)
+                by_crawl[crawl].append(json.loads(record))
+    recs = [r for rs in by_crawl.values() for r in rs]
     fetched = [r for r in recs if r.get("outcome") == "fetched"]
-    urls = collections.Counter(r["url"] for r in recs)
+    if len(by_crawl) != crawls:
+        fails.append(f"{name}: {len(by_crawl)} crawls in the database, {crawls} started")
+    for crawl, rs in sorted(by_crawl.items()):
+        urls = collections.Counter(r["url"] for r in rs)
+        done = sum(1 for r in rs if r.get("outcome") == "fetched")
+        if done != per or len(rs) != per or max(urls.values(), default=0) > 1:
+            fails.append(f"{crawl}: {done} fetched and {len(rs)} records of {per} pages, "
+                         f"{sum(1 for c in urls.values() if c > 1)} recorded twice")
     cpu = 0.0
-    for k in range(1, n + 1):
+    nodes = crawls if apart else n  # part-N: one node, on every N-th host
+    for k in range(1, nodes + 1):
         base = os.path.join(tmp, f"{name}-{k}")
         rc = int(open(base + ".rc").read())
         summary = os.path.join(base, "summary.json")
@@ -197,11 +271,8 @@ for name, n in runs:
             fails.append(f"{name} node {k}: exit {rc}, finishReason {reason}: {open(base + '.stderr').read()[-300:]!r}")
         e, u, s = open(base + ".time").read().split()[-3:]
         cpu += float(u) + float(s)
-    if len(fetched) != want or len(recs) != want or max(urls.values(), default=0) > 1:
-        fails.append(f"{name}: {len(fetched)} fetched and {len(recs)} records of {want} pages, "
-                     f"{sum(1 for c in urls.values() if c > 1)} recorded twice")
-    if int(served) != want:
-        fails.append(f"{name}: the server answered {served} page requests for {want} pages")
+    if int(served) != per * crawls:
+        fails.append(f"{name}: the server answered {served} page requests for {per * crawls} pages")
     marks = [l.split() for l in open(os.path.join(tmp, name + ".marks")) if l.strip()]
     if len(marks) == 2:
         (ta, ca, na, ja, da), (tb, cb, nb, jb, db) = marks
@@ -214,20 +285,43 @@ for name, n in runs:
         steady = steady_cpu = steady_jit = steady_db = float("nan")
         fails.append(f"{name}: the sampler saw {len(marks)} of its 2 marks (every node past its warm-up, 90 % of the pages)")
     n_pages = max(len(fetched), 1)
-    row = dict(name=name, n=n, pages=len(fetched), wall=wall, pps=len(fetched) / wall, cpu_ms=1000 * cpu / n_pages,
+    row = dict(name=name, n=n, nodes=nodes, pages=len(fetched), wall=wall, pps=len(fetched) / wall, cpu_ms=1000 * cpu / n_pages,
                db_ms=1000 * int(ticks) / ticks_per_s / n_pages, stmts=int(statements) / n_pages,
                steady=steady, steady_cpu=steady_cpu, steady_jit=steady_jit, steady_db=steady_db)
+    row["apart"] = apart
     rows.append(row)
-    by_n[n].append(row)
+    if not apart:
+        by_n[n].append(row)
 print(f"slow web: {hosts} hosts x {pages} pages, {delay} ms per response; default config (4 workers, 1 s per-host delay)")
 print(f"{'':18} {'--------- whole run ---------':>37}  {'------ steady (warm to 90 % of pages) ------':>46}")
 print(f"{'run':12} {'nodes':>5} {'wall s':>7} {'pages/s':>8} {'CPU ms/pg':>10} {'db ms/pg':>9}  {'pages/s':>8} "
       f"{'CPU ms/pg':>10} {'JIT ms/pg':>10} {'db ms/pg':>9} {'stmts/pg':>9}")
 for r in rows:
-    print(f"{r['name']:12} {r['n']:5} {r['wall']:7.1f} {r['pps']:8.1f} {r['cpu_ms']:10.2f} {r['db_ms']:9.2f}  "
+    print(f"{r['name']:12} {r['nodes']:5} {r['wall']:7.1f} {r['pps']:8.1f} {r['cpu_ms']:10.2f} {r['db_ms']:9.2f}  "
           f"{r['steady']:8.1f} {r['steady_cpu']:10.2f} {r['steady_jit']:10.2f} {r['steady_db']:9.2f} {r['stmts']:9.2f}")
 print("CPU: user+sys of every node's JVM; steady CPU leaves out the JIT compiler threads (shown beside): a JVM's")
 print("compilation is paid once per node, not per page.")
+# The database's time by statement, per run: calls and ms per page, rows per call.
+for r in rows:
+    path = os.path.join(tmp, r["name"] + ".statements")
+    if os.path.exists(path):
+        print(f"database time by statement, {r['name']} (per page: calls, ms; rows per call):")
+        for line in open(path):
+            parts = line.rstrip("\n").split("|", 3)
+            if len(parts) == 4:
+                calls, ms, nrows, query = parts
+                print(f"  {int(calls) / r['pages']:6.2f} {float(ms) / r['pages']:6.3f} ms {int(nrows) / max(int(calls), 1):7.1f}  {query}")
+# Where the steady CPU goes: ms per page by thread group, all nodes together.
+names = ["event loops", "parse", "GC, VM", "JIT", "other"]
+print(f"steady CPU ms per page by thread group: {'run':12} " + " ".join(f"{g:>11}" for g in names))
+for r in rows:
+    path = os.path.join(tmp, r["name"] + ".groups")
+    lines = [json.loads(l) for l in open(path)] if os.path.exists(path) else []
+    marks = [l.split() for l in open(os.path.join(tmp, r["name"] + ".marks")) if l.strip()]
+    if len(lines) == 2 and len(marks) == 2:
+        done = int(marks[1][1]) - int(marks[0][1])
+        cells = [1000 * (lines[1].get(g, 0) - lines[0].get(g, 0)) / ticks_per_s / done for g in names]
+        print(f"{'':40} {r['name']:12} " + " ".join(f"{c:11.2f}" for c in cells))
 keys = ("pps", "cpu_ms", "db_ms", "stmts", "steady", "steady_cpu", "steady_jit", "steady_db")
 med = {n: {k: statistics.median(r[k] for r in rs) for k in keys} for n, rs in sorted(by_n.items())}
 one = med.get(1)
@@ -236,6 +330,21 @@ if one:
         print(f"N={n} against N=1 (medians): steady pages/s {m['steady'] / one['steady']:.2f}x, steady CPU/page "
               f"{m['steady_cpu'] / one['steady_cpu']:.2f}x; whole run pages/s {m['pps'] / one['pps']:.2f}x, "
               f"CPU/page {m['cpu_ms'] / one['cpu_ms']:.2f}x")
+# Apart: N nodes at once, each crawling the whole web on its own crawl — the machine as loaded as at N, nothing
+# shared; split: each crawling every N-th host on its own — as loaded, and each node as young (as few pages) as in
+# the shared crawl. Against N=1, what co-location (and a node's age) alone cost per page; the shared crawl against
+# split, what sharing one crawl costs.
+# Part: one node alone on every N-th host — a split node's crawl (as young: as few pages) with the machine to
+# itself. The shared crawl at N against it compares nodes of the same age.
+for kind, what in (("apart", "N nodes at once, each its own crawl of the whole web"),
+                   ("split", "N nodes at once, each its own crawl of every N-th host"),
+                   ("part", "1 node alone, its own crawl of every N-th host")):
+    for n in sorted({r["n"] for r in rows if r["name"].startswith(kind + "-")}):
+        a = statistics.median(r["steady_cpu"] for r in rows if r["name"].startswith(kind + "-") and r["n"] == n)
+        if one:
+            print(f"{kind} N={n} ({what}): steady CPU/page {a:.2f} ms = {a / one['steady_cpu']:.2f}x N=1 on the "
+                  f"whole web" + (f"; the shared crawl at N={n} is {med[n]['steady_cpu'] / a:.2f}x theirs"
+                                  if n in med else ""))
 results = []
 def check(what, ok, detail=""):
     results.append(ok)
