@@ -43,7 +43,8 @@ public final class PgFrontierStore implements FrontierStore {
   static final int QUEUED = UrlTable.State.QUEUED.ordinal();
   static final int IN_FLIGHT = UrlTable.State.IN_FLIGHT.ordinal();
 
-  private static final String ADMIT = "WITH c AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], "
+  /** Admits candidates; package-private so that its generic plan is tested (PgFrontierStoreIT). */
+  static final String ADMIT = "WITH c AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], "
       + "$5::int[], $6::text[], $7::bool[]) WITH ORDINALITY AS c(url, kind, origin, depth, referrer, ok, ord)), "
       + "ins AS (INSERT INTO urls (crawl_id, url_hash, kind, url, origin, depth, referrer, state) "
       + "SELECT $1, md5(url)::uuid, kind, url, origin, depth, referrer, " + QUEUED + " FROM c WHERE ok ORDER BY ord "
@@ -52,11 +53,15 @@ public final class PgFrontierStore implements FrontierStore {
       // its next fetch time. A held host's row is not touched (no lock waits on another node's lease).
       + "new_hosts AS (INSERT INTO hosts (crawl_id, origin) SELECT DISTINCT $1::bigint, origin FROM ins ORDER BY origin "
       + "ON CONFLICT (crawl_id, origin) DO NOTHING), "
+      // Both lookups below go by a whole key — origin = ANY for the hosts, and a known URL's id by a subquery run per
+      // candidate (only when the insert did not return one) — so that even the generic plan a prepared statement
+      // settles on while the crawl's tables are small reads a few index entries: as a join, that plan scanned
+      // every URL of the crawl by crawl_id on each admission (PgFrontierStoreIT checks the plan).
       + "woken AS (UPDATE hosts h SET ready_at = greatest(now(), h.next_fetch_at) WHERE h.crawl_id = $1 "
-      + "AND h.ready_at IS NULL AND h.origin IN (SELECT origin FROM ins)) "
-      + "SELECT c.ord, coalesce(ins.id, u.id) AS id, ins.id IS NOT NULL AS inserted FROM c "
-      + "LEFT JOIN ins ON ins.url_hash = md5(c.url)::uuid AND ins.kind = c.kind "
-      + "LEFT JOIN urls u ON u.crawl_id = $1 AND u.url_hash = md5(c.url)::uuid AND u.kind = c.kind ORDER BY c.ord";
+      + "AND h.origin = ANY (ARRAY(SELECT DISTINCT origin FROM ins)) AND h.ready_at IS NULL) "
+      + "SELECT c.ord, coalesce(ins.id, (SELECT k.id FROM urls k WHERE k.crawl_id = $1 "
+      + "AND k.url_hash = md5(c.url)::uuid AND k.kind = c.kind)) AS id, ins.id IS NOT NULL AS inserted FROM c "
+      + "LEFT JOIN ins ON ins.url_hash = md5(c.url)::uuid AND ins.kind = c.kind ORDER BY c.ord";
   private static final String LEASE = "UPDATE urls SET state = " + IN_FLIGHT + " WHERE id IN (SELECT id FROM urls "
       + "WHERE crawl_id = $1 AND origin = $2 AND state = " + QUEUED + " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) "
       + "RETURNING id, url, depth, referrer, kind";

@@ -172,4 +172,29 @@ class PgFrontierStoreIT extends FrontierStoreContract {
       ctx.completeNow();
     })));
   }
+
+  /**
+   * A prepared statement settles on a generic plan after five runs, planned from what the tables held then (a
+   * crawl starts empty). The admission joined the plain way then scanned every URL and every host of the crawl by
+   * crawl_id on each call: 3.4 ms of database time per page with four nodes (BENCHMARKS.md). Its generic plan must
+   * look known URLs up by their whole key, one index probe per candidate. (The hosts it wakes are asked for by
+   * origin = ANY; whether that is the index condition or a filter over the crawl's hosts depends on the
+   * statistics, so it is not asserted here.)
+   */
+  @Test
+  void theAdmissionsGenericPlanLooksKnownUrlsUpByTheirWholeKey(Vertx vertx, VertxTestContext ctx) {
+    PgFrontierStore store = store(vertx, pg.url("crawls"), "plan-" + UUID.randomUUID(), new JsonObject(), 0);
+    store.open()
+        .compose(o -> vertx.executeBlocking(() -> pg.psql("crawls", "SET plan_cache_mode = force_generic_plan; "
+            + "PREPARE admit(bigint, text[], int[], text[], int[], text[], bool[]) AS " + PgFrontierStore.ADMIT + "; "
+            + "EXPLAIN (COSTS OFF) EXECUTE admit(1, ARRAY['http://a.example/1'], ARRAY[0], ARRAY['http://a.example'], "
+            + "ARRAY[0], ARRAY[NULL::text], ARRAY[true])")))
+        .onComplete(ctx.succeeding(plan -> ctx.verify(() -> {
+          assertFalse(plan.contains("Bitmap Heap Scan on urls"), "a scan of the crawl's URLs:\n" + plan);
+          assertTrue(plan.matches("(?s).*Index Scan using urls_crawl_id_url_hash_kind_key on urls k\\s+"
+              + "Index Cond: \\(\\(crawl_id = \\$1\\) AND \\(url_hash = .*"),
+              "known URLs looked up by (crawl_id, url_hash, kind):\n" + plan);
+          store.close(FinishReason.FINISHED, new JsonObject()).onComplete(ctx.succeedingThenComplete());
+        })));
+  }
 }
