@@ -19,7 +19,9 @@
 # server's request count) and every node exited 0 with finished; steady pages/s at N=2 >= 1.8 x N=1 and at
 # N=4 >= 3.2 x N=1; steady CPU per page at every N within 20 % of N=1 (the whole-run ratios are printed beside).
 # One PASS/FAIL line each; exit 0 when all pass, 1 when one fails, 2 on a setup failure.
-# Then, for N in APART (4), N nodes at once each crawl the whole web on a crawl of its own: the machine as loaded
+# The rounds take the noise out: on a 2-core machine one N = 4 run in four came out 1.4 x its neighbours (a steady
+# window of 20 s, four JVMs, the database and the web server on two cores), so the checks are on the median of three.
+# Then, in the first round only, for N in APART (4), N nodes at once each crawl the whole web on a crawl of its own: the machine as loaded
 # as at N with nothing shared. Their steady CPU per page against N=1 alone is what co-location on this machine
 # costs (N JVMs, PostgreSQL and the web server on its cores). For N in SPLIT (4), N nodes at once each crawl every
 # N-th host on a crawl of its own (scope.hosts=seeds keeps it there): what each node does in the shared crawl, as
@@ -28,9 +30,18 @@
 # what sharing one crawl costs, between nodes of the same age. Printed, not checked. The steady CPU is also shown by thread group (event loops, parse pool, GC and
 # VM, JIT, other): the same pages parsed on N JVMs sharing the cores show how much dearer the same work gets.
 #
+# The JVM and its start-up cache: the nodes run on the newest JDK 25+ under /usr/lib/jvm when there is one (as
+# broad-crawl.sh and peer-compare.sh do; VC_JAVA_HOME= picks another, java on PATH when there is none), so the
+# launcher's start-up cache is an AOT cache with method profiles (JEP 515). Before the measured runs a training
+# crawl of TRAIN_PAGES pages of the same web (one node, not measured) writes it, as a user's earlier crawl would;
+# every node then starts with the profiles of a node that has crawled that far. That is what makes a young node
+# cost what an old one does: on JDK 17 (a CDS archive, no profiles) or after a 200-page training crawl, a node's
+# per-page code is still being profiled and compiled while it crawls, and four nodes of 1 000 pages each cost
+# 1.3-1.5 x one node of 4 000 (BENCHMARKS.md, "Nodes against throughput").
+#
 # Usage: bench/cluster-scale.sh
-# Env:   HOSTS=400 PAGES=10 DELAY_MS=100 NODES="1 2 4" APART=4 SPLIT=4 PART=4 ("": none) ROUNDS=1 WARMUP=300 (pages per node
-#        before the steady state)
+# Env:   HOSTS=400 PAGES=10 DELAY_MS=100 NODES="1 2 4" APART=4 SPLIT=4 PART=4 ("": none) ROUNDS=3 WARMUP=300 (pages per node
+#        before the steady state) TRAIN_PAGES=2000 (the training crawl) VC_JAVA_HOME=path (the nodes' JVM)
 #        VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale) CRAWL_TIMEOUT=900 (s per run)
 #        KEEP_TMP=1
 # Traffic stays on 127.0.0.1. Runs as root (apt-get for missing packages; the server runs as postgres).
@@ -46,7 +57,8 @@ APART=${APART-4}
 SPLIT=${SPLIT-4}
 PART=${PART-4}
 WARMUP=${WARMUP:-300}
-ROUNDS=${ROUNDS:-1}
+ROUNDS=${ROUNDS:-3}
+TRAIN_PAGES=${TRAIN_PAGES:-2000}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-900}
 PY=/usr/bin/python3
 GTIME=/usr/bin/time
@@ -55,6 +67,9 @@ need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 [ -x "$GTIME" ] || need+=(time)
 [ -x "$PY" ] || need+=(python3)
+bench_java25_home
+# The nodes' JVM (the launcher takes JAVA_HOME): exported, so the training crawl and every node use it.
+[ -z "${VC_JAVA_HOME:-}" ] || export JAVA_HOME=$VC_JAVA_HOME
 bench_jar_plan
 bench_install_missing "${need[@]}"
 bench_jar_build
@@ -203,10 +218,12 @@ run() {
 }
 
 # The first crawl (a part of the web, not measured) writes the launcher's start-up cache, as a user's first would.
-log "warm-up (writes the launcher's start-up cache)"
+JVM_NAME=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 \
+  | sed -n 's/^ *java.runtime.version = //p')
+log "training crawl: $TRAIN_PAGES pages, one node, on Java $JVM_NAME (writes the launcher's start-up cache)"
 timeout "$CRAWL_TIMEOUT" env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" crawl --out "$TMP/warmup" --seeds "$TMP/seeds.txt" "${NODE_ARGS[@]}" \
-  -s store.crawl=warmup -s maxPages=200 >"$TMP/warmup.stdout" 2>"$TMP/warmup.stderr" \
-  || die "the warm-up crawl failed: $(tail -3 "$TMP/warmup.stderr")"
+  -s store.crawl=warmup -s "maxPages=$TRAIN_PAGES" >"$TMP/warmup.stdout" 2>"$TMP/warmup.stderr" \
+  || die "the training crawl failed: $(tail -3 "$TMP/warmup.stderr")"
 
 RUNS=()
 for r in $(seq 1 "$ROUNDS"); do
@@ -215,6 +232,7 @@ for r in $(seq 1 "$ROUNDS"); do
     run "scale-$n-$r" "$n"
     RUNS+=("scale-$n-$r:$n")
   done
+  [ "$r" = 1 ] || continue # the controls: once
   for n in $APART; do
     log "round $r: $n node(s) apart (each its own crawl of the whole web, at the same time)"
     run "apart-$n-$r" "$n" apart
@@ -232,10 +250,11 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 
-"$PY" - "$TMP" "$((HOSTS * PAGES))" "$HOSTS" "$PAGES" "$DELAY_MS" "${RUNS[@]}" <<'PY'
+"$PY" - "$TMP" "$((HOSTS * PAGES))" "$HOSTS" "$PAGES" "$DELAY_MS" "$JVM_NAME" "$TRAIN_PAGES" "${RUNS[@]}" <<'PY'
 import collections, json, os, statistics, sys
 tmp, want, hosts, pages, delay = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-runs = [a.split(":") for a in sys.argv[6:]]
+jvm, train = sys.argv[6], sys.argv[7]
+runs = [a.split(":") for a in sys.argv[8:]]
 ticks_per_s = os.sysconf("SC_CLK_TCK")
 fails, rows, by_n = [], [], collections.defaultdict(list)
 for name, n in runs:
@@ -293,6 +312,7 @@ for name, n in runs:
     if not apart:
         by_n[n].append(row)
 print(f"slow web: {hosts} hosts x {pages} pages, {delay} ms per response; default config (4 workers, 1 s per-host delay)")
+print(f"nodes: the launcher on Java {jvm}, its start-up cache written by a training crawl of {train} pages")
 print(f"{'':18} {'--------- whole run ---------':>37}  {'------ steady (warm to 90 % of pages) ------':>46}")
 print(f"{'run':12} {'nodes':>5} {'wall s':>7} {'pages/s':>8} {'CPU ms/pg':>10} {'db ms/pg':>9}  {'pages/s':>8} "
       f"{'CPU ms/pg':>10} {'JIT ms/pg':>10} {'db ms/pg':>9} {'stmts/pg':>9}")
