@@ -53,22 +53,10 @@ public final class LocalFrontier implements Frontier {
   /** A shared store's host leases (null: every host is this node's); see {@link #claimHosts}. */
   private HostLeases leases;
   private boolean claiming;
-  private long nextClaimAt;
-  private long claimBackoffMs = CLAIM_POLL_MS;
-  private boolean crawlFinished;
-  private long finishSeenAt = -1;
-  /** This node has held a host or queued a URL: its "finished" follows its own commits (see confirmFinished). */
-  private boolean sawWork;
+  private final ClaimPacing pacing = new ClaimPacing();
   /** Commits under way per origin: a host is not released before its last commit lands (it is fenced by the lease). */
   private final Map<String, Integer> committing = new HashMap<>();
-  /** Bumped whenever a store call queued new URLs: a claim's "finished" from before one of them is stale. */
-  private long workSeq;
   private java.util.function.LongSupplier clock = () -> System.nanoTime() / 1_000_000;
-
-  /** How soon a node that found no host ready asks again; doubled while there is none, up to the max. */
-  static final long CLAIM_POLL_MS = 100;
-  static final long CLAIM_POLL_MAX_MS = 1_000;
-  static final long FINISH_CONFIRM_MS = 250;
 
   /**
    * @param onNewWork called when URLs arrive in a host window (the crawl dispatches; it must not call back in
@@ -150,24 +138,22 @@ public final class LocalFrontier implements Frontier {
    * finds none also says whether the crawl is over everywhere.
    */
   private void claimHosts(long now, int room) {
-    if (claiming || cleared || now < nextClaimAt || inMemory() >= bounds.total()) {
+    if (claiming || cleared || !pacing.due(now) || inMemory() >= bounds.total()) {
       return;
     }
     int share = leases.fairShare() - leases.held();
     if (share <= 0) {
-      // Holding its share already: look again later (a heartbeat may change the share). nextClaimAt must move on,
-      // or nextReadyAt would stay in the past and the dispatcher would arm no timer for the hosts it holds.
-      nextClaimAt = now + CLAIM_POLL_MAX_MS;
+      pacing.atShare(now);
       return;
     }
     claiming = true;
-    long seq = workSeq;
+    long seq = pacing.workSeq();
     int asked = Math.min(room, share);
     track(leases.claim(asked)).onComplete(ar -> {
       claiming = false;
       long at = clock.getAsLong();
       if (ar.failed() || cleared) {
-        nextClaimAt = at + CLAIM_POLL_MAX_MS;
+        pacing.failed(at);
         onNewWork.run();
         return;
       }
@@ -175,39 +161,14 @@ public final class LocalFrontier implements Frontier {
       for (HostLeases.Claimed host : claims.hosts()) {
         claimed(host, at);
       }
-      if (claims.hosts().size() < asked) {
-        nextClaimAt = at + claimBackoffMs;
-        claimBackoffMs = claims.hosts().isEmpty() ? Math.min(CLAIM_POLL_MAX_MS, claimBackoffMs * 2) : CLAIM_POLL_MS;
-      } else {
-        claimBackoffMs = CLAIM_POLL_MS;
-      }
-      confirmFinished(claims.crawlFinished() && seq == workSeq, at);
+      pacing.answered(asked, claims.hosts().size(), claims.crawlFinished(), seq, at);
       onNewWork.run(); // the dispatcher's next take brings the claimed hosts in, or arms the timer for a next claim
     });
   }
 
-  /**
-   * "Nothing queued or in flight anywhere" ends at once a node that has worked: a page's commit moves its URL
-   * out of flight and queues its links in one transaction, so no snapshot misses both. A node that has seen no
-   * work yet waits for a second claim, {@link #FINISH_CONFIRM_MS} later, to say so too: another node's seeds
-   * being committed just as it looked (their transaction not yet visible) would otherwise end it with 0 pages.
-   */
-  private void confirmFinished(boolean finished, long at) {
-    if (!finished) {
-      finishSeenAt = -1;
-    } else if (sawWork) {
-      crawlFinished = true;
-    } else if (finishSeenAt < 0) {
-      finishSeenAt = at;
-      nextClaimAt = at + FINISH_CONFIRM_MS;
-    } else if (at - finishSeenAt >= FINISH_CONFIRM_MS) {
-      crawlFinished = true;
-    }
-  }
-
   /** A host just claimed: its delay state and clock from the store, its queued URLs waiting to be leased. */
   private void claimed(HostLeases.Claimed host, long now) {
-    sawWork = true;
+    pacing.claimedHost();
     String origin = host.origin();
     if (host.floorMs() >= 0) {
       floors.put(origin, host.floorMs());
@@ -247,9 +208,7 @@ public final class LocalFrontier implements Frontier {
     }
     long wait = Math.max(0, hosts.readyAt(origin) - clock.getAsLong());
     track(leases.release(origin, wait, hosts.delay(origin), floor(origin))).onComplete(ar -> {
-      // Room, and maybe the crawl's end: ask at once rather than at the end of a backoff.
-      nextClaimAt = 0;
-      claimBackoffMs = CLAIM_POLL_MS;
+      pacing.released();
       onNewWork.run();
     });
   }
@@ -268,10 +227,10 @@ public final class LocalFrontier implements Frontier {
   @Override
   public long nextReadyAt() {
     long ready = hosts.nextReadyAt();
-    if (leases == null || cleared || crawlFinished) {
+    if (leases == null || cleared || pacing.finished()) {
       return ready;
     }
-    return ready < 0 ? nextClaimAt : Math.min(ready, nextClaimAt); // a claim is due then
+    return ready < 0 ? pacing.nextAt() : Math.min(ready, pacing.nextAt()); // a claim is due then
   }
 
   @Override
@@ -385,7 +344,7 @@ public final class LocalFrontier implements Frontier {
   public boolean isEmpty() {
     boolean here = hosts.pending() == 0 && storedTotal == 0 && callsInFlight == 0;
     // A node of a shared crawl is done when the crawl is: nothing queued or in flight on any node.
-    return here && (leases == null || crawlFinished || cleared);
+    return here && (leases == null || pacing.finished() || cleared);
   }
 
   @Override
@@ -449,13 +408,7 @@ public final class LocalFrontier implements Frontier {
     admission.count(FilterReason.DUPLICATE, admitted.duplicates());
     admission.count(FilterReason.HOST_BUDGET, admitted.overBudget());
     if (leases != null && !admitted.queuedPerOrigin().isEmpty()) {
-      workSeq++;
-      sawWork = true;
-      crawlFinished = false;
-      finishSeenAt = -1;
-      // New hosts may be ready to claim: at once when this node holds none, soon otherwise.
-      nextClaimAt = Math.min(nextClaimAt, leases.held() == 0 ? 0 : clock.getAsLong() + CLAIM_POLL_MS);
-      claimBackoffMs = CLAIM_POLL_MS;
+      pacing.queuedWork(clock.getAsLong(), leases.held() == 0);
       onNewWork.run();
     }
     admitted.queuedPerOrigin().forEach((origin, n) -> {
