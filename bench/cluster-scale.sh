@@ -34,10 +34,11 @@
 # broad-crawl.sh and peer-compare.sh do; VC_JAVA_HOME= picks another, java on PATH when there is none), so the
 # launcher's start-up cache is an AOT cache with method profiles (JEP 515). Before the measured runs a training
 # crawl of TRAIN_PAGES pages of the same web (one node, not measured) writes it, as a user's earlier crawl would;
-# every node then starts with the profiles of a node that has crawled that far. That is what makes a young node
-# cost what an old one does: on JDK 17 (a CDS archive, no profiles) or after a 200-page training crawl, a node's
-# per-page code is still being profiled and compiled while it crawls, and four nodes of 1 000 pages each cost
-# 1.3-1.5 x one node of 4 000 (BENCHMARKS.md, "Nodes against throughput").
+# every node then starts with the profiles of a node that has crawled that far. That brings a young node close to
+# an old one: on JDK 17 (a CDS archive, no profiles) or after a 200-page training crawl, a node's per-page code is
+# still being profiled and compiled while it crawls, and four nodes of 1 000 pages each cost 1.3-1.5 x one node of
+# 4 000; from a 2 000-page cache 1.0-1.3 x (profiles are cached, compiled code is not: four young JVMs still
+# compile). BENCHMARKS.md, "Nodes against throughput".
 #
 # Usage: bench/cluster-scale.sh
 # Env:   HOSTS=400 PAGES=10 DELAY_MS=100 NODES="1 2 4" APART=4 SPLIT=4 PART=4 ("": none) ROUNDS=3 WARMUP=300 (pages per node
