@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,7 @@ class SignalShutdownIT {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), Main.class.getName(),
             "crawl", "--seed", server.url("/p/0"), "--out", out.toString(), "--seeds-dir", dir.toString(),
-            "--quiet", "-s", "politeness.minDelayMs=20", "-s", "maxPages=0", "-s", "maxDepth=100"))
+            "-s", "politeness.minDelayMs=20", "-s", "maxPages=0", "-s", "maxDepth=100"))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("child.log").toFile())
             .start();
@@ -51,12 +53,24 @@ class SignalShutdownIT {
               JsonObject summary = CrawlHarness.summary(out);
               List<JsonObject> pages = CrawlHarness.pages(out);
               assertEquals("shutdown", summary.getString("finishReason"));
-              assertEquals(server.requests().stream().filter(r -> r.startsWith("/p/")).count(), pages.size(),
-                  "every page request sent is recorded");
+              List<String> requested = server.requests().stream().filter(r -> r.startsWith("/p/"))
+                  .map(server::url).sorted().toList();
+              List<String> recorded = pages.stream().map(p -> p.getString("url")).sorted().toList();
+              assertEquals(requested, recorded, () -> "every page request sent is recorded, once; recorded: "
+                  + pages.stream().map(p -> p.getString("url") + " " + p.getString("outcome") + " "
+                  + p.getValue("status") + " " + p.getString("error")).toList() + "\nchild log:\n" + childLog(dir));
               assertTrue(pages.size() < 10_000);
               ctx.completeNow();
             })));
       });
     }));
+  }
+
+  private static String childLog(Path dir) {
+    try {
+      return Files.readString(dir.resolve("child.log"));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 }
