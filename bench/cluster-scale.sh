@@ -21,11 +21,11 @@
 # One PASS/FAIL line each; exit 0 when all pass, 1 when one fails, 2 on a setup failure.
 # The rounds take the noise out: on a 2-core machine one N = 4 run in four came out 1.4 x its neighbours (a steady
 # window of 20 s, four JVMs, the database and the web server on two cores), so the checks are on the median of three.
-# Then, in the first round only, for N in APART (4), N nodes at once each crawl the whole web on a crawl of its own: the machine as loaded
+# Then, in the first round only (controls, opt-in: APART=4 SPLIT=4 PART=4), for N in APART, N nodes at once each crawl the whole web on a crawl of its own: the machine as loaded
 # as at N with nothing shared. Their steady CPU per page against N=1 alone is what co-location on this machine
-# costs (N JVMs, PostgreSQL and the web server on its cores). For N in SPLIT (4), N nodes at once each crawl every
+# costs (N JVMs, PostgreSQL and the web server on its cores). For N in SPLIT, N nodes at once each crawl every
 # N-th host on a crawl of its own (scope.hosts=seeds keeps it there): what each node does in the shared crawl, as
-# young (as few pages into its crawl), with nothing shared. For N in PART (4), one node alone crawls every N-th host:
+# young (as few pages into its crawl), with nothing shared. For N in PART, one node alone crawls every N-th host:
 # a split node with the machine to itself. The shared crawl's steady CPU per page against split's and part's is
 # what sharing one crawl costs, between nodes of the same age. Printed, not checked. The steady CPU is also shown by thread group (event loops, parse pool, GC and
 # VM, JIT, other): the same pages parsed on N JVMs sharing the cores show how much dearer the same work gets.
@@ -40,9 +40,16 @@
 # 4 000; from a 2 000-page cache 1.0-1.3 x (profiles are cached, compiled code is not: four young JVMs still
 # compile). BENCHMARKS.md, "Nodes against throughput".
 #
+# The nodes' JIT: NODE_JAVA_OPTS (default -XX:TieredStopAtLevel=1, C1 only, as the Compose cluster profile runs
+# its nodes; passed to the launcher as JAVA_OPTS). A node on a slow web runs its per-page code a few dozen times a
+# second, so with C2 it spends its life in C1's profiling tier and compiling; C1 alone costs less CPU per page at
+# every N. For N in TIERED (1 4; "": none), once, in the first round, N nodes share a crawl with the launcher's
+# default JIT (C1 and C2) and a start-up cache of their own, trained the same way: the JIT choice side by side.
+#
 # Usage: bench/cluster-scale.sh
-# Env:   HOSTS=400 PAGES=10 DELAY_MS=100 NODES="1 2 4" APART=4 SPLIT=4 PART=4 ("": none) ROUNDS=3 WARMUP=300 (pages per node
+# Env:   HOSTS=400 PAGES=10 DELAY_MS=100 NODES="1 2 4" APART= SPLIT= PART= (none; 4 for the controls) ROUNDS=3 WARMUP=300 (pages per node
 #        before the steady state) TRAIN_PAGES=2000 (the training crawl) VC_JAVA_HOME=path (the nodes' JVM)
+#        NODE_JAVA_OPTS="-XX:TieredStopAtLevel=1" (the nodes' JVM options) TIERED="1 4" (the controls with C2)
 #        VC_JAR=path (default target/vertx-crawler.jar, rebuilt when missing or stale) CRAWL_TIMEOUT=900 (s per run)
 #        KEEP_TMP=1
 # Traffic stays on 127.0.0.1. Runs as root (apt-get for missing packages; the server runs as postgres).
@@ -54,12 +61,14 @@ HOSTS=${HOSTS:-400}
 PAGES=${PAGES:-10}
 DELAY_MS=${DELAY_MS:-100}
 NODES=${NODES:-1 2 4}
-APART=${APART-4}
-SPLIT=${SPLIT-4}
-PART=${PART-4}
+APART=${APART-}
+SPLIT=${SPLIT-}
+PART=${PART-}
 WARMUP=${WARMUP:-300}
 ROUNDS=${ROUNDS:-3}
 TRAIN_PAGES=${TRAIN_PAGES:-2000}
+NODE_JAVA_OPTS=${NODE_JAVA_OPTS--XX:TieredStopAtLevel=1}
+TIERED=${TIERED-1 4}
 CRAWL_TIMEOUT=${CRAWL_TIMEOUT:-900}
 PY=/usr/bin/python3
 GTIME=/usr/bin/time
@@ -103,7 +112,10 @@ PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c max_connections=200"
 bench_pg_start
 bench_psql "CREATE EXTENSION pg_stat_statements" >/dev/null
 log "slow web: $HOSTS hosts x $PAGES pages, ${DELAY_MS} ms per response; PostgreSQL on 127.0.0.1:$PG_PORT"
-export XDG_CACHE_HOME=$TMP/vc-cache   # the launcher's start-up cache: written by the warm-up, used by every node
+# What every node runs with (the launcher's JAVA_OPTS and its start-up cache, written by the training crawl);
+# the tiered controls set their own.
+RUN_JAVA_OPTS=$NODE_JAVA_OPTS
+RUN_CACHE=$TMP/vc-cache
 
 NODE_ARGS=(--quiet --seeds-dir /nonexistent -s maxPages=0 -s maxDepth=50
   -s network.blockPrivateAddresses=false -s store.kind=postgres -s "store.url=$PG_URL")
@@ -189,8 +201,9 @@ run() {
       seeds=$TMP/$name-$k.seeds
       awk -v n="$of" -v k="$k" 'NR % n == k % n' "$TMP/seeds.txt" >"$seeds"
     fi
-    timeout "$CRAWL_TIMEOUT" "$GTIME" -f '%e %U %S' -o "$TMP/$name-$k.time" env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" \
-      crawl --out "$TMP/$name-$k" "${NODE_ARGS[@]}" --seeds "$seeds" -s "store.crawl=$crawl" \
+    timeout "$CRAWL_TIMEOUT" "$GTIME" -f '%e %U %S' -o "$TMP/$name-$k.time" \
+      env VC_JAR="$JAR" JAVA_OPTS="$RUN_JAVA_OPTS" XDG_CACHE_HOME="$RUN_CACHE" "$REPO/bin/vertx-crawler" crawl \
+      --out "$TMP/$name-$k" "${NODE_ARGS[@]}" --seeds "$seeds" -s "store.crawl=$crawl" \
       >"$TMP/$name-$k.stdout" 2>"$TMP/$name-$k.stderr" &
     NODE_PIDS+=("$!")
   done
@@ -221,10 +234,15 @@ run() {
 # The first crawl (a part of the web, not measured) writes the launcher's start-up cache, as a user's first would.
 JVM_NAME=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 \
   | sed -n 's/^ *java.runtime.version = //p')
-log "training crawl: $TRAIN_PAGES pages, one node, on Java $JVM_NAME (writes the launcher's start-up cache)"
-timeout "$CRAWL_TIMEOUT" env VC_JAR="$JAR" "$REPO/bin/vertx-crawler" crawl --out "$TMP/warmup" --seeds "$TMP/seeds.txt" "${NODE_ARGS[@]}" \
-  -s store.crawl=warmup -s "maxPages=$TRAIN_PAGES" >"$TMP/warmup.stdout" 2>"$TMP/warmup.stderr" \
-  || die "the training crawl failed: $(tail -3 "$TMP/warmup.stderr")"
+# train NAME JAVA_OPTS CACHE_DIR : a training crawl of TRAIN_PAGES pages that writes the start-up cache CACHE_DIR.
+train() {
+  log "training crawl $1: $TRAIN_PAGES pages, one node, on Java $JVM_NAME${2:+ ($2)} (writes the launcher's start-up cache)"
+  timeout "$CRAWL_TIMEOUT" env VC_JAR="$JAR" JAVA_OPTS="$2" XDG_CACHE_HOME="$3" "$REPO/bin/vertx-crawler" crawl \
+    --out "$TMP/$1" --seeds "$TMP/seeds.txt" "${NODE_ARGS[@]}" -s "store.crawl=$1" -s "maxPages=$TRAIN_PAGES" \
+    >"$TMP/$1.stdout" 2>"$TMP/$1.stderr" || die "the training crawl $1 failed: $(tail -3 "$TMP/$1.stderr")"
+}
+train warmup "$NODE_JAVA_OPTS" "$TMP/vc-cache"
+[ -z "$TIERED" ] || train warmup-tiered "" "$TMP/vc-cache-tiered"
 
 RUNS=()
 for r in $(seq 1 "$ROUNDS"); do
@@ -249,20 +267,27 @@ for r in $(seq 1 "$ROUNDS"); do
     run "part-$n-$r" 1 split "$n"
     RUNS+=("part-$n-$r:$n")
   done
+  for n in $TIERED; do
+    log "round $r: $n node(s) with the launcher's default JIT (C1 and C2), their own trained start-up cache"
+    RUN_JAVA_OPTS="" RUN_CACHE=$TMP/vc-cache-tiered run "tiered-$n-$r" "$n"
+    RUNS+=("tiered-$n-$r:$n")
+  done
 done
 
-"$PY" - "$TMP" "$((HOSTS * PAGES))" "$HOSTS" "$PAGES" "$DELAY_MS" "$JVM_NAME" "$TRAIN_PAGES" "${RUNS[@]}" <<'PY'
+"$PY" - "$TMP" "$((HOSTS * PAGES))" "$HOSTS" "$PAGES" "$DELAY_MS" "$JVM_NAME" "$TRAIN_PAGES" "$NODE_JAVA_OPTS" \
+  "${RUNS[@]}" <<'PY'
 import collections, json, os, statistics, sys
 tmp, want, hosts, pages, delay = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-jvm, train = sys.argv[6], sys.argv[7]
-runs = [a.split(":") for a in sys.argv[8:]]
+jvm, train, node_opts = sys.argv[6], sys.argv[7], sys.argv[8]
+runs = [a.split(":") for a in sys.argv[9:]]
 ticks_per_s = os.sysconf("SC_CLK_TCK")
 fails, rows, by_n = [], [], collections.defaultdict(list)
 for name, n in runs:
     n = int(n)
     t0, t1, served, ticks, statements, crawls, per = open(os.path.join(tmp, name + ".run")).read().split()
     crawls, per = int(crawls), int(per)
-    apart = not name.startswith("scale-")  # apart- or split-: nodes on crawls of their own
+    apart = name.split("-")[0] in ("apart", "split", "part")  # nodes on crawls of their own
+    control = not name.startswith("scale-")  # printed, not in the medians
     wall = float(t1) - float(t0)
     by_crawl = collections.defaultdict(list)
     with open(os.path.join(tmp, name + ".db.jsonl")) as f:
@@ -310,10 +335,11 @@ for name, n in runs:
                steady=steady, steady_cpu=steady_cpu, steady_jit=steady_jit, steady_db=steady_db)
     row["apart"] = apart
     rows.append(row)
-    if not apart:
+    if not control:
         by_n[n].append(row)
 print(f"slow web: {hosts} hosts x {pages} pages, {delay} ms per response; default config (4 workers, 1 s per-host delay)")
-print(f"nodes: the launcher on Java {jvm}, its start-up cache written by a training crawl of {train} pages")
+print(f"nodes: the launcher on Java {jvm}, JAVA_OPTS={node_opts or '(none)'}, its start-up cache written by a "
+      f"training crawl of {train} pages; tiered-N: the launcher's default JIT (C1 and C2), a cache of their own")
 print(f"{'':18} {'--------- whole run ---------':>37}  {'------ steady (warm to 90 % of pages) ------':>46}")
 print(f"{'run':12} {'nodes':>5} {'wall s':>7} {'pages/s':>8} {'CPU ms/pg':>10} {'db ms/pg':>9}  {'pages/s':>8} "
       f"{'CPU ms/pg':>10} {'JIT ms/pg':>10} {'db ms/pg':>9} {'stmts/pg':>9}")
@@ -366,6 +392,14 @@ for kind, what in (("apart", "N nodes at once, each its own crawl of the whole w
             print(f"{kind} N={n} ({what}): steady CPU/page {a:.2f} ms = {a / one['steady_cpu']:.2f}x N=1 on the "
                   f"whole web" + (f"; the shared crawl at N={n} is {med[n]['steady_cpu'] / a:.2f}x theirs"
                                   if n in med else ""))
+# Tiered: the same shared crawl with the launcher's default JIT (C1 and C2) — what the nodes' JIT choice buys.
+tiered = {r["n"]: r for r in rows if r["name"].startswith("tiered-")}
+for n, r in sorted(tiered.items()):
+    base = med.get(n)
+    print(f"tiered N={n} (C1 and C2): steady CPU/page {r['steady_cpu']:.2f} ms, JIT {r['steady_jit']:.2f}, whole run "
+          f"{r['cpu_ms']:.2f}" + (f"; the nodes as run ({node_opts or 'no options'}): {base['steady_cpu']:.2f}, "
+                                  f"{base['steady_jit']:.2f}, {base['cpu_ms']:.2f}" if base else "")
+          + (f"; N={n} against N=1 with C2: {r['steady_cpu'] / tiered[1]['steady_cpu']:.2f}x" if 1 in tiered and n != 1 else ""))
 results = []
 def check(what, ok, detail=""):
     results.append(ok)

@@ -20,6 +20,7 @@ import dev.vertxcrawler.store.StoreException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -144,7 +145,18 @@ final class CrawlRunner {
       if (registry != null) {
         verticle.withMetrics(registry);
       }
-      String deploymentId = await(vertx.deployVerticle(verticle));
+      // First SIGINT/SIGTERM: the graceful path (undeploy); a second one exits at once. Installed before the
+      // crawl starts, so a signal during deployment stops it as soon as it is up.
+      Promise<String> deployed = Promise.promise();
+      signals.install(() -> {
+        if (verticle.finished().isComplete()) {
+          return; // --stay-up after the crawl: nothing left to stop but the status server
+        }
+        log.info("signal received: finishing in-flight pages (up to " + config.shutdownGraceMs()
+            + " ms), then writing summary.json — signal again to exit at once");
+        deployed.future().onSuccess(vertx::undeploy);
+      });
+      await(vertx.deployVerticle(verticle).onComplete(deployed));
       log.info("crawling into " + out + " (" + config.workers() + " workers, queue " + config.queueCapacity() + ")");
       if (registry != null) {
         StatusServer status = new StatusServer(vertx, verticle, registry, log::detail);
@@ -152,15 +164,6 @@ final class CrawlRunner {
         log.info("status: http://" + config.statusHost() + ":" + port + "/ (/health, /status, /metrics)");
       }
       startProgress(vertx, verticle, config, log);
-      // First SIGINT/SIGTERM: the graceful path (undeploy); a second one exits at once (still resumable).
-      signals.install(() -> {
-        if (verticle.finished().isComplete()) {
-          return; // --stay-up after the crawl: nothing left to stop but the status server
-        }
-        log.info("signal received: finishing in-flight pages (up to " + config.shutdownGraceMs()
-            + " ms), then writing summary.json — signal again to exit at once");
-        vertx.undeploy(deploymentId);
-      });
       JsonObject summary = await(verticle.finished());
       log.info(SummaryText.render(summary, out));
       writeHtmlReport(config, out, log);
