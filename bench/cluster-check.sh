@@ -111,7 +111,8 @@ kill_nodes() {
   local pid
   for pid in "${NODE_PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; done
 }
-trap 'rc=$?; kill_nodes; (exit $rc); bench_cleanup' EXIT
+# set +e: under set -e a failing (exit $rc) would end the trap before the cleanup (PostgreSQL left running).
+trap 'rc=$?; set +e; kill_nodes; (exit $rc); bench_cleanup' EXIT
 
 if [[ " $PARTS " == *" 1 "* ]] || [[ " $PARTS " =~ " "[345]" " ]]; then
   # The first crawl (untimed) writes the launcher's start-up cache, as a user's first crawl would.

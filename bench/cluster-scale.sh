@@ -91,7 +91,8 @@ stop_all() {
   local pid
   for pid in "${NODE_PIDS[@]}" $WEB_PID; do kill -KILL "$pid" 2>/dev/null || true; done
 }
-trap 'rc=$?; stop_all; (exit $rc); bench_cleanup' EXIT
+# set +e: under set -e a failing (exit $rc) would end the trap before the cleanup (PostgreSQL left running).
+trap 'rc=$?; set +e; stop_all; (exit $rc); bench_cleanup' EXIT
 
 read -r CONTROL_PORT PORTS <<<"$(bench_free_ports $((HOSTS + 1)))"
 tr ' ' '\n' <<<"$PORTS" >"$TMP/ports"
