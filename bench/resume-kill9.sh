@@ -240,7 +240,8 @@ def load_access(name):
             unparsed.append(raw.rstrip("\n"))
     return reqs, unparsed
 
-RESUME = re.compile(r"resuming (\S+): (\d+) URLs done, (\d+) queued \((\d+) that were in flight re-queued\)")
+# "(N that were in flight re-queued)" only from a crawl.db that recorded leases (before December 2026)
+RESUME = re.compile(r"resuming (\S+): (\d+) URLs done, (\d+) queued(?: \((\d+) that were in flight re-queued\))?")
 def stderr_of(name):
     return open(f"{tmp}/{name}.stderr", encoding="utf-8", errors="replace").read()
 def problems(text):
@@ -295,9 +296,9 @@ for n, k in (("run2", 1), ("run3", 2)):
     found = resumes[n]
     if found:
         _, done, queued, inflight = found[-1]
-        res_vals[k] = (int(done), int(queued), int(inflight))
+        res_vals[k] = (int(done), int(queued), int(inflight or 0))
     check(f"resume {k}: 'resuming' line printed", len(found) == 1,
-          (f"{res_vals[k][0]} done, {res_vals[k][1]} queued, {res_vals[k][2]} in flight re-queued"
+          (f"{res_vals[k][0]} done, {res_vals[k][1]} queued"
            if found else "no resuming line in run " + str(k + 1) + " stderr"))
 if resumes["run1"]:
     details.append(f"run 1 (a fresh --out) printed a resuming line: {resumes['run1']}")
@@ -353,15 +354,15 @@ within = [u for u, c in per_phase["run1"].items() if c > 1] + [u for u, c in per
 # a repeat belongs to the kill between the two requests: run1 -> later = kill 1; run2 -> run3 = kill 2
 again1 = sorted(u for u in per_phase["run1"] if per_phase["run2"][u] + per_phase["run3"][u] > 0)
 again2 = sorted(u for u in per_phase["run2"] if per_phase["run3"][u] > 0)
-rq1 = res_vals.get(1, (0, 0, 0))[2]
-rq2 = res_vals.get(2, (0, 0, 0))[2]
 # The bound: re-fetched pages <= the in-flight bound, workers x maxConcurrencyPerHost (pages fetched
 # but whose commit was still queued count as in flight: commits are pipelined up to that bound).
 bound = workers * workers
-ok = not within and len(again1) <= min(bound, rq1) and len(again2) <= min(bound, rq2)
-if not check(f"re-requested URLs <= in flight re-queued at each kill (<= workers x per-host = {bound})", ok,
-             f"kill 1: {len(again1)} re-requested, {rq1} re-queued; kill 2: {len(again2)} re-requested, "
-             f"{rq2} re-queued; {len(within)} repeated within one run"):
+# Leases live in memory (a leased URL stays queued on disk), so the resume no longer counts them: the bound is
+# the issue's, on what was sent and not yet committed.
+ok = not within and len(again1) <= bound and len(again2) <= bound
+if not check(f"re-requested URLs at each kill <= workers x per-host = {bound}", ok,
+             f"kill 1: {len(again1)} re-requested; kill 2: {len(again2)} re-requested; "
+             f"{len(within)} repeated within one run"):
     for u in within[:10]:
         details.append(f"    repeated within one run: {u}")
 for k, lst in ((1, again1), (2, again2)):

@@ -160,8 +160,8 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
     }
     opened.hosts().keySet().forEach(robots::markSaved); // read back when their first URL comes up
     completions.restore(opened.counters());
-    log.info((store.hostLeases().isPresent() ? "joining the shared crawl from " : "resuming ") + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued ("
-        + opened.requeued() + " that were in flight re-queued)");
+    log.info((store.hostLeases().isPresent() ? "joining the shared crawl from " : "resuming ") + output.dir() + ": " + opened.done() + " URLs done, " + opened.queued() + " queued"
+        + (opened.requeued() > 0 ? " (" + opened.requeued() + " that were in flight re-queued)" : ""));
     return output.rebuildPages(store, stats::record).map(v -> {
       budget.restore(stats.count(Outcome.FETCHED) + stats.count(Outcome.FAILED));
       return null;

@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  * new state, its page record, the URLs found on it and its links) is committed atomically, together with the
  * other completions that queued up meanwhile ({@link GroupCommitter}).
  *
- * <p>Durability: a URL is leased (state in-flight) before its request is sent; on open, in-flight URLs go
- * back to queued, so a crash re-fetches at most what was in flight and loses nothing. A lock file
+ * <p>Durability: a leased URL stays queued on disk until its completion commits ({@link SqliteLeases} keeps
+ * the leases in memory), so a crash re-fetches at most what was leased and loses nothing. A lock file
  * ({@link CrawlDirLock}) keeps a second crawler off the same directory.
  */
 public final class SqliteFrontierStore implements FrontierStore {
@@ -44,6 +44,7 @@ public final class SqliteFrontierStore implements FrontierStore {
   private final StoreThread thread;
   private final HostBudget budget; // store thread only: restored on open, then spent by the admitter
   private final GroupCommitter<Completion, Admitted> committer;
+  private final SqliteLeases leases = new SqliteLeases(); // store thread only
   // Store thread only: set by open, cleared when the store closes.
   private Connection db;
   private CrawlDirLock lock;
@@ -123,7 +124,7 @@ public final class SqliteFrontierStore implements FrontierStore {
 
   @Override
   public Future<List<CrawlTask>> lease(String origin, int max) {
-    return thread.run(() -> Jdbc.inTransaction(db, () -> urls.lease(origin, max)));
+    return thread.run(() -> leases.lease(urls, origin, max));
   }
 
   @Override
@@ -134,13 +135,15 @@ public final class SqliteFrontierStore implements FrontierStore {
   /** Store thread: one transaction for the whole group. */
   private List<Admitted> commitGroup(List<Completion> group) throws Exception {
     try {
-      return Jdbc.inTransaction(db, () -> {
-        List<Admitted> results = new ArrayList<>(group.size());
+      List<Admitted> results = Jdbc.inTransaction(db, () -> {
+        List<Admitted> admitted = new ArrayList<>(group.size());
         for (Completion c : group) {
-          results.add(completeBlocking(c));
+          admitted.add(completeBlocking(c));
         }
-        return results;
+        return admitted;
       });
+      group.forEach(c -> leases.completed(c.task()));
+      return results;
     } catch (Exception e) {
       admitter.forget(); // it may name rows the rollback removed
       throw e;

@@ -35,7 +35,7 @@ final class UrlTable {
   private final PreparedStatement findUrl;
   private final PreparedStatement insertUrl;
   private final PreparedStatement setState;
-  private final PreparedStatement leaseable;
+  private final PreparedStatement queuedAfter;
 
   UrlTable(Connection db) throws SQLException {
     this.db = db;
@@ -43,8 +43,8 @@ final class UrlTable {
     insertUrl = db.prepareStatement("INSERT INTO urls (url, kind, origin, depth, referrer, state) "
         + "VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (url, kind) DO NOTHING RETURNING id");
     setState = db.prepareStatement("UPDATE urls SET state = ? WHERE id = ?");
-    leaseable = db.prepareStatement(
-        "SELECT id, url, depth, referrer, kind FROM urls WHERE origin = ? AND state = 0 ORDER BY id LIMIT ?");
+    queuedAfter = db.prepareStatement("SELECT id, url, depth, referrer, kind FROM urls "
+        + "WHERE origin = ? AND state = 0 AND id > ? ORDER BY id LIMIT ?");
   }
 
   /** The new row's id, or null when the URL was already stored (one statement either way). */
@@ -74,24 +74,25 @@ final class UrlTable {
     setState.executeUpdate();
   }
 
-  /** Up to {@code max} queued URLs of {@code origin}, oldest first, now in flight (in the caller's transaction). */
-  List<CrawlTask> lease(String origin, int max) throws SQLException {
+  /** Up to {@code max} queued URLs of {@code origin} with an id above {@code afterId}, oldest first; writes nothing. */
+  List<CrawlTask> queuedAfter(String origin, long afterId, int max) throws SQLException {
     List<CrawlTask> tasks = new ArrayList<>();
-    leaseable.setString(1, origin);
-    leaseable.setInt(2, max);
-    try (ResultSet rs = leaseable.executeQuery()) {
+    queuedAfter.setString(1, origin);
+    queuedAfter.setLong(2, afterId);
+    queuedAfter.setInt(3, max);
+    try (ResultSet rs = queuedAfter.executeQuery()) {
       while (rs.next()) {
         tasks.add(new CrawlTask(rs.getString(2), origin, rs.getInt(3), rs.getString(4), 0,
             CrawlTask.Kind.values()[rs.getInt(5)], rs.getLong(1)));
       }
     }
-    for (CrawlTask task : tasks) {
-      setState(task.id(), State.IN_FLIGHT);
-    }
     return tasks;
   }
 
-  /** In-flight URLs go back to queued: a crash or a stop re-fetches them, loses none. */
+  /**
+   * In-flight URLs go back to queued: a crash or a stop re-fetches them, loses none. (Since leases are kept in
+   * memory ({@link SqliteLeases}) only a crawl.db written by an earlier version has any.)
+   */
   long requeueInFlight() throws SQLException {
     try (Statement st = db.createStatement()) {
       return st.executeUpdate("UPDATE urls SET state = 0 WHERE state = 1");
