@@ -33,7 +33,7 @@ abstract class FrontierStoreContract {
   /** Whether the store keeps page records (the memory store does not: it cannot resume). */
   abstract boolean keepsRecords();
 
-  private static CrawlTask page(String url) {
+  static CrawlTask page(String url) {
     return new CrawlTask(url, url.substring(0, url.indexOf('/', 8)), 1, null, 0, CrawlTask.Kind.PAGE);
   }
 

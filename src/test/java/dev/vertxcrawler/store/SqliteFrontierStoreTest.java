@@ -45,10 +45,6 @@ class SqliteFrontierStoreTest extends FrontierStoreContract {
     assertTrue(SqliteFrontierStore.differingKeys(before, withRule).get(0).startsWith("extract "));
   }
 
-  private static CrawlTask page(String url) {
-    return new CrawlTask(url, "http://a.example", 1, null, 0, CrawlTask.Kind.PAGE);
-  }
-
   /** Each URL's state as crawl.db holds it, read by a connection of its own (as {@code report} reads). */
   private static Future<Map<String, Integer>> statesOnDisk(Vertx vertx, Path dir) {
     return vertx.executeBlocking(() -> {
