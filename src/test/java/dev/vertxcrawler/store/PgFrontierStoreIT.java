@@ -50,7 +50,8 @@ class PgFrontierStoreIT extends FrontierStoreContract {
         false, budget);
   }
 
-  private static CrawlTask page(String url) {
+  /** A page at depth 0, as a seed is. */
+  private static CrawlTask seedPage(String url) {
     return new CrawlTask(url, url.substring(0, url.indexOf('/', 8)), 0, null, 0, CrawlTask.Kind.PAGE);
   }
 
@@ -60,8 +61,8 @@ class PgFrontierStoreIT extends FrontierStoreContract {
     JsonObject config = new JsonObject().put("k", 1);
     PgFrontierStore first = store(vertx, pg.url("crawls"), crawl, config, 0);
     first.open()
-        .compose(o -> first.admit(List.of(page("http://a.example/1"), page("http://a.example/2"),
-            page("http://b.example/1"))))
+        .compose(o -> first.admit(List.of(seedPage("http://a.example/1"), seedPage("http://a.example/2"),
+            seedPage("http://b.example/1"))))
         .compose(a -> first.lease("http://a.example", 2))
         .compose(leased -> first.complete(leased.get(0), FrontierStore.Outcome.DONE,
             new JsonObject().put("url", leased.get(0).url()).encode(), List.of()))
