@@ -477,8 +477,8 @@ public final class LocalFrontier implements Frontier {
       leasingRequested -= max;
       landed.run();
       if (ar.failed() || cleared) {
-        // A failure surfaces through the crawl's own store calls; URLs leased after a stop stay in flight in
-        // the store and are re-queued on resume.
+        // A failure surfaces through the crawl's own store calls; URLs leased after a stop are fetched on
+        // resume (queued on disk in crawl.db; re-queued by the shared store).
         return;
       }
       if (leases != null && !leases.holds(origin)) {
