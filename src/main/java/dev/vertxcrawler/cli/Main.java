@@ -20,27 +20,14 @@ public final class Main implements Runnable {
   /** Netty's JFR events for its buffer allocator (on by default), unless the user asked for them. */
   static final String NETTY_JFR = "io.netty.jfr.enabled";
 
-  /** Netty's default buffer allocator: {@code adaptive} in Netty 4.2, unless the user chose one. */
-  static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
-
   public static void main(String[] args) {
-    nettyDefaults();
-    System.exit(commandLine().execute(args));
-  }
-
-  /** Netty's settings the crawler chooses, before any Netty class reads them; a -D of the user's wins. */
-  static void nettyDefaults() {
     // Registering those events loads JFR's machinery (114 jdk.jfr classes) on the first buffer allocation, on the
     // event loop before the first request: a one-page crawl, 12 alternating runs, median 1.10 -> 1.06 s, CPU
     // 1.81 -> 1.73 s. They only matter to someone recording JFR, who can set -Dio.netty.jfr.enabled=true.
     if (System.getProperty(NETTY_JFR) == null) {
       System.setProperty(NETTY_JFR, "false");
     }
-    // The pooled allocator (Netty 4.1's default): 1-6 % more pages per CPU s than 4.2's adaptive one on the
-    // 5 000-host broad crawl, five alternating pairs, with the same peak RSS (BENCHMARKS.md).
-    if (System.getProperty(NETTY_ALLOCATOR) == null) {
-      System.setProperty(NETTY_ALLOCATOR, "pooled");
-    }
+    System.exit(commandLine().execute(args));
   }
 
   static CommandLine commandLine() {
