@@ -446,7 +446,10 @@ public final class LocalFrontier implements Frontier {
    */
   private void refill(String origin) {
     long waiting = stored.getOrDefault(origin, 0L);
-    if (cleared || waiting == 0 || leasing.contains(origin) || hosts.queued(origin) > bounds.perHost() / 2) {
+    int queued = hosts.queued(origin);
+    // Refilled once less than half the window is left (for a window of two, when it is empty): a lease per two
+    // pages, not per page, and the next URL still lands long before the host's delay lets it start.
+    if (cleared || waiting == 0 || leasing.contains(origin) || queued > 0 && 2 * queued >= bounds.perHost()) {
       return;
     }
     if (!hosts.inPlay(origin)) {

@@ -130,7 +130,29 @@ class LocalFrontierTest {
     assertEquals(2, hosts.pending(), "h0 is done; h1's window is left");
     assertEquals(1, frontier.take(0, 3).size(), "h1's next; the room left brings h2 into the freed room");
     assertEquals(3, hosts.hostCount());
-    assertEquals(4, hosts.pending(), "h1's window refilled, and h2's");
+    assertEquals(3, hosts.pending(), "h2's window came in; h1 keeps its one (a window is refilled once empty)");
+  }
+
+  @Test
+  void aWindowOfTwoIsRefilledWhenEmptyByOneLeaseOfTwoNotOneLeasePerPage() {
+    HostQueues queues = new HostQueues(0, 1, 0, () -> 0.0);
+    LocalFrontier frontier = new LocalFrontier(admission, queues, new MemoryFrontierStore(0),
+        new Politeness(config.politeness()), new LeaseBounds(2, 100), () -> { }, () -> { });
+    frontier.open();
+    admit(frontier, 1, 10);
+    frontier.take(0, 1); // brings the host into play
+    List<Integer> windowAfterEachTake = new ArrayList<>();
+    for (int page = 0; page < 10; page++) {
+      CrawlTask task = frontier.take(page, 1).get(0);
+      windowAfterEachTake.add(queues.queued(task.origin()));
+      frontier.sent(task, page);
+      frontier.complete(Completion.committed(task, Completion.Slot.REQUESTED, FrontierStore.Outcome.DONE, null,
+          List.of()), page);
+    }
+    // The store answers at once here, so a lease shows as the window back at two right after the take.
+    assertEquals(List.of(1, 2, 1, 2, 1, 2, 1, 2, 1, 0), windowAfterEachTake,
+        "one left after a take (no lease), refilled with two once empty: five leases for ten pages");
+    assertTrue(frontier.isEmpty());
   }
 
   @Test
