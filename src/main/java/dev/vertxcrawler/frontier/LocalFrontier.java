@@ -56,6 +56,8 @@ public final class LocalFrontier implements Frontier {
   private final ClaimPacing pacing = new ClaimPacing();
   /** Commits under way per origin: a host is not released before its last commit lands (it is fenced by the lease). */
   private final Map<String, Integer> committing = new HashMap<>();
+  /** Held hosts over this node's fair share: no longer refilled, released with their URLs once their window is empty. */
+  private final Set<String> shedding = new HashSet<>();
   private java.util.function.LongSupplier clock = () -> System.nanoTime() / 1_000_000;
 
   /**
@@ -126,10 +128,37 @@ public final class LocalFrontier implements Frontier {
     leaseForWaitingHosts();
     int room = max - taken.size() - arriving;
     bringIntoPlay(room);
+    if (leases != null && !cleared) {
+      shedExcess();
+    }
     if (leases != null && idle.isEmpty() && room > 0) {
       claimHosts(now, room);
     }
     return taken;
+  }
+
+  /**
+   * A node that holds more hosts than its fair share (another node joined after it claimed them) gives the excess
+   * back: hosts with URLs still in the store, each no longer refilled and released once nothing of it is in memory
+   * or in flight, its URLs queued for the next holder. Without it a node that starts late gets no host until the
+   * first ones run dry.
+   */
+  private void shedExcess() {
+    int excess = leases.held() - leases.fairShare() - shedding.size();
+    if (excess <= 0) {
+      return;
+    }
+    List<String> shed = new ArrayList<>();
+    for (String origin : stored.keySet()) {
+      if (shed.size() == excess) {
+        break;
+      }
+      if (leases.holds(origin) && !shedding.contains(origin)) {
+        shed.add(origin);
+      }
+    }
+    shedding.addAll(shed);
+    shed.forEach(this::releaseIfDone); // one not in play goes at once; the others when their window is empty
   }
 
   /**
@@ -190,21 +219,26 @@ public final class LocalFrontier implements Frontier {
   /** Another node holds {@code origin} now: what of it waits here is dropped (the new holder has it). */
   private void lost(String origin) {
     List<CrawlTask> dropped = hosts.drain(origin);
-    long stale = stored.getOrDefault(origin, 0L);
-    stored.remove(origin);
-    storedTotal -= stale;
-    idle.remove(origin);
-    wanting.remove(origin);
+    forgetStored(origin);
+    shedding.remove(origin);
     System.err.println("vertx-crawler: " + origin + " was taken over by another node (this node's lease ran out): "
         + dropped.size() + " queued URL(s) of it dropped here, its in-flight pages will not be recorded");
     onNewWork.run();
   }
 
-  /** A held host with nothing left here goes back to the store, with its clock and delay for the next holder. */
+  /**
+   * A held host with nothing left here goes back to the store, with its clock and delay for the next holder; so
+   * does one being shed once nothing of it is in memory or in flight, its URLs in the store left for the next.
+   */
   private void releaseIfDone(String origin) {
-    if (leases == null || !leases.holds(origin) || hosts.inPlay(origin) || hasMore(origin)
-        || committing.containsKey(origin)) {
+    boolean shed = shedding.contains(origin);
+    if (leases == null || !leases.holds(origin) || hosts.inPlay(origin) || committing.containsKey(origin)
+        || (shed ? leasing.contains(origin) : hasMore(origin))) {
       return;
+    }
+    if (shed) {
+      shedding.remove(origin);
+      forgetStored(origin);
     }
     long wait = Math.max(0, hosts.readyAt(origin) - clock.getAsLong());
     track(leases.release(origin, wait, hosts.delay(origin), floor(origin))).onComplete(ar -> {
@@ -421,6 +455,14 @@ public final class LocalFrontier implements Frontier {
     return null;
   }
 
+  /** The store's URLs of {@code origin} are no longer this node's to lease. */
+  private void forgetStored(String origin) {
+    Long left = stored.remove(origin);
+    storedTotal -= left == null ? 0 : left;
+    idle.remove(origin);
+    wanting.remove(origin);
+  }
+
   private void addStored(String origin, long n) {
     stored.merge(origin, n, Long::sum);
     storedTotal += n;
@@ -449,7 +491,8 @@ public final class LocalFrontier implements Frontier {
     int queued = hosts.queued(origin);
     // Refilled once less than half the window is left (for a window of two, when it is empty): a lease per two
     // pages, not per page, and the next URL still lands long before the host's delay lets it start.
-    if (cleared || waiting == 0 || leasing.contains(origin) || queued > 0 && 2 * queued >= bounds.perHost()) {
+    if (cleared || waiting == 0 || leasing.contains(origin) || queued > 0 && 2 * queued >= bounds.perHost()
+        || shedding.contains(origin)) {
       return;
     }
     if (!hosts.inPlay(origin)) {

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vertxcrawler.config.CrawlConfig;
 import dev.vertxcrawler.frontier.CrawlTask;
-import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.frontier.SeedSource;
 import dev.vertxcrawler.report.ConsoleLog;
 import dev.vertxcrawler.store.CrawlOutput;
 import dev.vertxcrawler.store.FrontierStores;
 import dev.vertxcrawler.testing.CrawlHarness;
+import dev.vertxcrawler.testing.ForwardingFrontierStore;
 import dev.vertxcrawler.testing.Routes;
 import dev.vertxcrawler.testing.TestServer;
 import io.vertx.core.Future;
@@ -22,8 +22,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,53 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class FailingCompleteIT {
 
   /** The real SQLite store, except that completing {@code /bad} throws at once (a bug, not a disk failure). */
-  private record ThrowingOnComplete(FrontierStore store) implements FrontierStore {
-    @Override
-    public Future<Opened> open() {
-      return store.open();
-    }
-
-    @Override
-    public Future<Admitted> admit(List<CrawlTask> candidates) {
-      return store.admit(candidates);
-    }
-
-    @Override
-    public Future<List<CrawlTask>> lease(String origin, int max) {
-      return store.lease(origin, max);
-    }
-
+  private record ThrowingOnComplete(FrontierStore delegate) implements ForwardingFrontierStore {
     @Override
     public Future<Admitted> complete(CrawlTask task, Outcome outcome, String record, List<CrawlTask> discovered) {
       if (task.url().endsWith("/bad")) {
         throw new IllegalStateException("injected: complete threw");
       }
-      return store.complete(task, outcome, record, discovered);
-    }
-
-    @Override
-    public Future<Void> saveHost(HostSnapshot host) {
-      return store.saveHost(host);
-    }
-
-    @Override
-    public Future<Optional<HostSnapshot>> loadHost(String origin) {
-      return store.loadHost(origin);
-    }
-
-    @Override
-    public Future<Void> saveCounters(JsonObject counters) {
-      return store.saveCounters(counters);
-    }
-
-    @Override
-    public Future<Void> close(FinishReason reason, JsonObject summary) {
-      return store.close(reason, summary);
-    }
-
-    @Override
-    public Future<Void> forEachPage(Consumer<JsonObject> consumer) {
-      return store.forEachPage(consumer);
+      return delegate.complete(task, outcome, record, discovered);
     }
   }
 

@@ -39,6 +39,20 @@ class PgCrawlIT {
     return urls;
   }
 
+  /** Both nodes finished, and between them recorded every page once: none twice, none by both. */
+  private static void assertBothFinishedWithEveryPageOnce(CrawlHarness.Result a, CrawlHarness.Result b, int pages) {
+    assertEquals("finished", a.summary().getString("finishReason"));
+    assertEquals("finished", b.summary().getString("finishReason"));
+    Set<String> byA = urls(a.pages());
+    Set<String> byB = urls(b.pages());
+    Set<String> overlap = new TreeSet<>(byA);
+    overlap.retainAll(byB);
+    assertEquals(Set.of(), overlap, "no page recorded by both nodes");
+    assertEquals(a.pages().size(), byA.size(), "none twice on a");
+    assertEquals(b.pages().size(), byB.size(), "none twice on b");
+    assertEquals(pages, byA.size() + byB.size(), "every page, between them");
+  }
+
   @Test
   void aCrawlOnPostgresRecordsTheSamePagesAsOnSqlite(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) {
     int hosts = 3;
@@ -114,16 +128,7 @@ class PgCrawlIT {
     }).onComplete(ctx.succeeding(both -> ctx.verify(() -> {
       CrawlHarness.Result a = both.resultAt(0);
       CrawlHarness.Result b = both.resultAt(1);
-      assertEquals("finished", a.summary().getString("finishReason"));
-      assertEquals("finished", b.summary().getString("finishReason"));
-      Set<String> byA = urls(a.pages());
-      Set<String> byB = urls(b.pages());
-      Set<String> overlap = new TreeSet<>(byA);
-      overlap.retainAll(byB);
-      assertEquals(Set.of(), overlap, "no page recorded by both nodes");
-      assertEquals(a.pages().size(), byA.size(), "none twice on a");
-      assertEquals(b.pages().size(), byB.size(), "none twice on b");
-      assertEquals(hosts * pagesPerHost, byA.size() + byB.size(), "every page, between them");
+      assertBothFinishedWithEveryPageOnce(a, b, hosts * pagesPerHost);
       // Each node's summary is its share, with the whole crawl's totals beside it.
       for (CrawlHarness.Result node : List.of(a, b)) {
         JsonObject crawl = node.summary().getJsonObject("crawl");
@@ -135,6 +140,45 @@ class PgCrawlIT {
       assertTrue(text.contains("  crawl:    two-nodes, 2 node(s) in all: " + hosts * pagesPerHost + " fetched"), text);
       assertEquals(String.valueOf(hosts * pagesPerHost), pg.psql("crawls", "SELECT count(*) FROM pages p JOIN crawls c "
           + "ON c.id = p.crawl_id WHERE c.name = 'two-nodes'"));
+      ctx.completeNow();
+    })));
+  }
+
+  /**
+   * A node that starts when the first already holds every host (alone, its share is unbounded) still gets work:
+   * the first, over its share once it sees the second, gives the excess back and the second claims it.
+   */
+  @Test
+  void aNodeThatStartsLateGetsHostsGivenBackByTheOneThatHeldThemAll(Vertx vertx, VertxTestContext ctx,
+      @TempDir Path dir) {
+    int hosts = 8;
+    int pagesPerHost = 60;
+    CrawlConfig node = CrawlHarness.config("store.kind=postgres", "store.url=" + pg.url("crawls"),
+        "store.crawl=late-node", "store.leaseMs=2000", "politeness.minDelayMs=100", "politeness.jitter=0");
+    io.vertx.core.Promise<CrawlHarness.Result> late = io.vertx.core.Promise.promise();
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    List<Future<TestServer>> servers = new ArrayList<>();
+    String[][] seeds = new String[1][];
+    for (int i = 0; i < hosts; i++) {
+      servers.add(TestServer.start(vertx, req -> {
+        // The second node starts once the first has been at work for a while: every host is the first's by then.
+        if (requests.incrementAndGet() == 4 * hosts) {
+          CrawlHarness.crawl(vertx, node, dir.resolve("b"), seeds[0]).onComplete(late);
+        }
+        SyntheticSite.handle(req, pagesPerHost);
+      }));
+    }
+    Future.all(servers).compose(all -> {
+      seeds[0] = servers.stream().map(f -> f.result().url("/p/0")).toArray(String[]::new);
+      return CrawlHarness.crawl(vertx, node, dir.resolve("a"), seeds[0]);
+    }).compose(a -> late.future().map(b -> List.of(a, b))).onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+      CrawlHarness.Result a = both.get(0);
+      CrawlHarness.Result b = both.get(1);
+      assertBothFinishedWithEveryPageOnce(a, b, hosts * pagesPerHost);
+      // A host takes 6 s at 100 ms a page; the second node starts within the first half second.
+      int byB = b.pages().size();
+      assertTrue(byB >= pagesPerHost, "the late node crawled a share, not the leftovers: " + byB
+          + " pages of " + hosts * pagesPerHost);
       ctx.completeNow();
     })));
   }
