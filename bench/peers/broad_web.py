@@ -466,6 +466,18 @@ def analyse(tmp):
     if live:
         rows.append(("live set MB (heap after a full GC at 10/25/50/75/99 % of the pages; else every full GC)",
                      " ".join(f"{p[1]:.0f}" for p in live)))
+    if len(live) >= 5:
+        # The last probe falls in the crawl's tail, when few hosts are left in play: the points before it say
+        # whether the live set grows with the hosts crawled; the connections open say how many are in play.
+        head = [p[1] for p in live[:-1]]
+        mean = sum(head) / len(head)
+
+        def conns_at(p):
+            near = min(samples, key=lambda smp: abs(smp[0] - (v["t0"] + p[0])), default=None)
+            return str(near[1]) if near else "-"
+        rows.append(("live set before the tail (all probes but the last): min / max of their mean; connections "
+                     "open at each probe", f"{(min(head) / mean - 1) * 100:+.1f} % / {(max(head) / mean - 1) * 100:+.1f}"
+                     f" % of {mean:.0f} MB; " + " ".join(conns_at(p) for p in live)))
     if after_crawl:
         rows.append(("heap after full GC once the crawl is over (summary, report.html) MB, max",
                      f"{max(after_crawl):.0f}"))
