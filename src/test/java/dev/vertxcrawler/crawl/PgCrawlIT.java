@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,18 @@ class PgCrawlIT {
     Set<String> urls = new TreeSet<>();
     pages.forEach(p -> urls.add(p.getString("url") + " " + p.getString("outcome")));
     return urls;
+  }
+
+  /** What a crawl recorded beyond another's: its pages recorded twice, and its URLs the other has not (a few). */
+  private static String differences(CrawlHarness.Result expected, CrawlHarness.Result actual) {
+    java.util.Map<String, Long> counts = actual.pages().stream().collect(java.util.stream.Collectors.groupingBy(
+        p -> p.getString("url") + " " + p.getString("outcome"), TreeMap::new, java.util.stream.Collectors.counting()));
+    List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " x"
+        + e.getValue()).limit(5).toList();
+    Set<String> extra = new TreeSet<>(counts.keySet());
+    extra.removeAll(urls(expected.pages()));
+    return "recorded twice or more: " + counts.values().stream().filter(n -> n > 1).count() + " " + twice
+        + "; not in the other crawl: " + extra.size() + " " + extra.stream().limit(5).toList();
   }
 
   /** Both nodes finished, and between them recorded every page once: none twice, none by both. */
@@ -73,7 +86,7 @@ class PgCrawlIT {
       CrawlHarness.Result onPg = results.get(0);
       CrawlHarness.Result onSqlite = results.get(1);
       assertEquals("finished", onPg.summary().getString("finishReason"));
-      assertEquals(hosts * pagesPerHost, onPg.pages().size(), "every page once");
+      assertEquals(hosts * pagesPerHost, onPg.pages().size(), () -> "every page once; " + differences(onSqlite, onPg));
       assertEquals(urls(onSqlite.pages()), urls(onPg.pages()));
       assertEquals(onSqlite.summary().getJsonObject("pages"), onPg.summary().getJsonObject("pages"));
       assertEquals(onSqlite.summary().getJsonObject("filteredCounts"), onPg.summary().getJsonObject("filteredCounts"));
