@@ -24,8 +24,8 @@ import java.util.Set;
  * workers reach within a delay period — on a broad crawl about pages/s × delay, each fetched as soon as its delay
  * allows — and not every host that fits in memory, each visited less often and each holding a connection. The
  * host clocks and each host's delay state (its floor, the delay last logged) live here; {@link Politeness}
- * decides, this class applies. Event-loop only; store calls are tracked so the crawl knows when the frontier
- * is truly empty.
+ * decides, this class applies. On a shared store, {@link SharedHosts} says which hosts are this node's. Event-loop
+ * only; store calls are tracked so the crawl knows when the frontier is truly empty.
  */
 public final class LocalFrontier implements Frontier {
   private final Admission admission;
@@ -50,14 +50,8 @@ public final class LocalFrontier implements Frontier {
   private long storedTotal;
   private int callsInFlight;
   private boolean cleared;
-  /** A shared store's host leases (null: every host is this node's); see {@link #claimHosts}. */
-  private HostLeases leases;
-  private boolean claiming;
-  private final ClaimPacing pacing = new ClaimPacing();
-  /** Commits under way per origin: a host is not released before its last commit lands (it is fenced by the lease). */
-  private final Map<String, Integer> committing = new HashMap<>();
-  /** Held hosts over this node's fair share: no longer refilled, released with their URLs once their window is empty. */
-  private final Set<String> shedding = new HashSet<>();
+  /** On a shared store, which hosts are this node's (null: every host is). */
+  private SharedHosts shared;
   private java.util.function.LongSupplier clock = () -> System.nanoTime() / 1_000_000;
 
   /**
@@ -86,11 +80,10 @@ public final class LocalFrontier implements Frontier {
   public Future<FrontierStore.Opened> open() {
     return track(store.open()).onSuccess(opened -> {
       opened.seedOrigins().forEach(admission::addSeedOrigin);
-      leases = store.hostLeases().orElse(null);
+      HostLeases leases = store.hostLeases().orElse(null);
       if (leases != null) {
         // Hosts come by claim, each with its own state: nothing is this node's before it claims it.
-        leases.onLost(this::lost);
-        leases.onLive(onNewWork);
+        shared = new SharedHosts(leases, new Windows(), onNewWork, () -> clock.getAsLong());
         return;
       }
       opened.hosts().values().forEach(host -> {
@@ -112,7 +105,7 @@ public final class LocalFrontier implements Frontier {
 
   @Override
   public List<CrawlTask> take(long now, int max) {
-    if (leases != null && !leases.live()) {
+    if (shared != null && !shared.live()) {
       return List.of(); // the leases may have run out (paused, or the store unreachable): no request until renewed
     }
     List<CrawlTask> taken = new ArrayList<>();
@@ -128,123 +121,10 @@ public final class LocalFrontier implements Frontier {
     leaseForWaitingHosts();
     int room = max - taken.size() - arriving;
     bringIntoPlay(room);
-    if (leases != null && !cleared) {
-      shedExcess();
-    }
-    if (leases != null && idle.isEmpty() && room > 0) {
-      claimHosts(now, room);
+    if (shared != null) {
+      shared.afterTake(now, room, idle.isEmpty());
     }
     return taken;
-  }
-
-  /**
-   * A node that holds more hosts than its fair share (another node joined after it claimed them) gives the excess
-   * back: hosts with URLs still in the store, each no longer refilled and released once nothing of it is in memory
-   * or in flight, its URLs queued for the next holder. Without it a node that starts late gets no host until the
-   * first ones run dry.
-   */
-  private void shedExcess() {
-    int excess = leases.held() - leases.fairShare() - shedding.size();
-    if (excess <= 0) {
-      return;
-    }
-    List<String> shed = new ArrayList<>();
-    for (String origin : stored.keySet()) {
-      if (shed.size() == excess) {
-        break;
-      }
-      if (leases.holds(origin) && !shedding.contains(origin)) {
-        shed.add(origin);
-      }
-    }
-    shedding.addAll(shed);
-    shed.forEach(this::releaseIfDone); // one not in play goes at once; the others when their window is empty
-  }
-
-  /**
-   * The workers have room and no host this node holds fills it: ready hosts are claimed from the shared store
-   * (one claim at a time; after a claim that found fewer than asked, not again for a backoff). A claim that
-   * finds none also says whether the crawl is over everywhere.
-   */
-  private void claimHosts(long now, int room) {
-    if (claiming || cleared || !pacing.due(now) || inMemory() >= bounds.total()) {
-      return;
-    }
-    int share = leases.fairShare() - leases.held();
-    if (share <= 0) {
-      pacing.atShare(now);
-      return;
-    }
-    claiming = true;
-    long seq = pacing.workSeq();
-    int asked = Math.min(room, share);
-    track(leases.claim(asked)).onComplete(ar -> {
-      claiming = false;
-      long at = clock.getAsLong();
-      if (ar.failed() || cleared) {
-        pacing.failed(at);
-        onNewWork.run();
-        return;
-      }
-      HostLeases.Claims claims = ar.result();
-      for (HostLeases.Claimed host : claims.hosts()) {
-        claimed(host, at);
-      }
-      pacing.answered(asked, claims.hosts().size(), claims.crawlFinished(), seq, at);
-      onNewWork.run(); // the dispatcher's next take brings the claimed hosts in, or arms the timer for a next claim
-    });
-  }
-
-  /** A host just claimed: its delay state and clock from the store, its queued URLs waiting to be leased. */
-  private void claimed(HostLeases.Claimed host, long now) {
-    pacing.claimedHost();
-    String origin = host.origin();
-    if (host.floorMs() >= 0) {
-      floors.put(origin, host.floorMs());
-    }
-    if (host.delayMs() >= 0) {
-      hosts.setDelay(origin, host.delayMs());
-    }
-    if (host.waitMs() > 0) {
-      hosts.blockUntil(origin, now + host.waitMs());
-    }
-    if (host.queued() == 0) {
-      releaseIfDone(origin);
-      return;
-    }
-    addStored(origin, host.queued());
-    refill(origin);
-  }
-
-  /** Another node holds {@code origin} now: what of it waits here is dropped (the new holder has it). */
-  private void lost(String origin) {
-    List<CrawlTask> dropped = hosts.drain(origin);
-    forgetStored(origin);
-    shedding.remove(origin);
-    System.err.println("vertx-crawler: " + origin + " was taken over by another node (this node's lease ran out): "
-        + dropped.size() + " queued URL(s) of it dropped here, its in-flight pages will not be recorded");
-    onNewWork.run();
-  }
-
-  /**
-   * A held host with nothing left here goes back to the store, with its clock and delay for the next holder; so
-   * does one being shed once nothing of it is in memory or in flight, its URLs in the store left for the next.
-   */
-  private void releaseIfDone(String origin) {
-    boolean shed = shedding.contains(origin);
-    if (leases == null || !leases.holds(origin) || hosts.inPlay(origin) || committing.containsKey(origin)
-        || (shed ? leasing.contains(origin) : hasMore(origin))) {
-      return;
-    }
-    if (shed) {
-      shedding.remove(origin);
-      forgetStored(origin);
-    }
-    long wait = Math.max(0, hosts.readyAt(origin) - clock.getAsLong());
-    track(leases.release(origin, wait, hosts.delay(origin), floor(origin))).onComplete(ar -> {
-      pacing.released();
-      onNewWork.run();
-    });
   }
 
   /** The workers have room that no host in play fills: the first window of up to {@code n} idle hosts. */
@@ -261,10 +141,7 @@ public final class LocalFrontier implements Frontier {
   @Override
   public long nextReadyAt() {
     long ready = hosts.nextReadyAt();
-    if (leases == null || cleared || pacing.finished()) {
-      return ready;
-    }
-    return ready < 0 ? pacing.nextAt() : Math.min(ready, pacing.nextAt()); // a claim is due then
+    return shared == null ? ready : shared.nextReadyAt(ready);
   }
 
   @Override
@@ -282,7 +159,7 @@ public final class LocalFrontier implements Frontier {
     }
     return switch (completion.next()) {
       case REQUEUE -> {
-        if (leases != null && !leases.holds(task.origin())) {
+        if (shared != null && !shared.holds(task.origin())) {
           yield Future.succeededFuture(); // taken over: the new holder queued it again
         }
         hosts.addFirst(task);
@@ -290,13 +167,13 @@ public final class LocalFrontier implements Frontier {
       }
       case ABANDON -> Future.succeededFuture();
       case COMMIT -> {
-        committing.merge(task.origin(), 1, Integer::sum);
-        yield track(store.complete(task, completion.outcome(), completion.record(), completion.discovered()))
-            .map(this::took)
-            .andThen(ar -> {
-              committing.computeIfPresent(task.origin(), (o, n) -> n == 1 ? null : n - 1);
-              releaseIfDone(task.origin());
-            });
+        Future<Void> committed = track(store.complete(task, completion.outcome(), completion.record(),
+            completion.discovered())).map(this::took);
+        if (shared == null) {
+          yield committed;
+        }
+        shared.committing(task.origin());
+        yield committed.andThen(ar -> shared.committed(task.origin()));
       }
     };
   }
@@ -361,7 +238,7 @@ public final class LocalFrontier implements Frontier {
 
   @Override
   public JsonObject sharedStatus() {
-    return leases == null ? null : leases.status();
+    return shared == null ? null : shared.status();
   }
 
   @Override
@@ -378,7 +255,7 @@ public final class LocalFrontier implements Frontier {
   public boolean isEmpty() {
     boolean here = hosts.pending() == 0 && storedTotal == 0 && callsInFlight == 0;
     // A node of a shared crawl is done when the crawl is: nothing queued or in flight on any node.
-    return here && (leases == null || pacing.finished() || cleared);
+    return here && (shared == null || shared.finished() || cleared);
   }
 
   @Override
@@ -389,6 +266,9 @@ public final class LocalFrontier implements Frontier {
   @Override
   public void clear() {
     cleared = true;
+    if (shared != null) {
+      shared.clear();
+    }
     wanting.clear();
     idle.clear();
     hosts.clear();
@@ -441,13 +321,12 @@ public final class LocalFrontier implements Frontier {
   private Void took(FrontierStore.Admitted admitted) {
     admission.count(FilterReason.DUPLICATE, admitted.duplicates());
     admission.count(FilterReason.HOST_BUDGET, admitted.overBudget());
-    if (leases != null && !admitted.queuedPerOrigin().isEmpty()) {
-      pacing.queuedWork(clock.getAsLong(), leases.held() == 0);
-      onNewWork.run();
+    if (shared != null && !admitted.queuedPerOrigin().isEmpty()) {
+      shared.queuedWork();
     }
     admitted.queuedPerOrigin().forEach((origin, n) -> {
       // On a shared store a host this node does not hold is another's, or anyone's to claim: not queued here.
-      if (leases == null || leases.holds(origin)) {
+      if (shared == null || shared.holds(origin)) {
         addStored(origin, n);
         refill(origin);
       }
@@ -492,7 +371,7 @@ public final class LocalFrontier implements Frontier {
     // Refilled once less than half the window is left (for a window of two, when it is empty): a lease per two
     // pages, not per page, and the next URL still lands long before the host's delay lets it start.
     if (cleared || waiting == 0 || leasing.contains(origin) || queued > 0 && 2 * queued >= bounds.perHost()
-        || shedding.contains(origin)) {
+        || shared != null && shared.shedding(origin)) {
       return;
     }
     if (!hosts.inPlay(origin)) {
@@ -527,7 +406,7 @@ public final class LocalFrontier implements Frontier {
         // resume (queued on disk in crawl.db; re-queued by the shared store).
         return;
       }
-      if (leases != null && !leases.holds(origin)) {
+      if (shared != null && !shared.holds(origin)) {
         return; // lost while the lease was under way: fenced, the new holder has these
       }
       List<CrawlTask> tasks = ar.result();
@@ -545,8 +424,81 @@ public final class LocalFrontier implements Frontier {
       if (tasks.size() < max) {
         leaseForWaitingHosts(); // asked for more than came: that room is free again
       }
-      releaseIfDone(origin);
+      if (shared != null) {
+        shared.releaseIfDone(origin);
+      }
     });
+  }
+
+  /** What {@link SharedHosts} sees of the windows, and what it asks of them when a host comes or goes. */
+  private final class Windows implements SharedHosts.Windows {
+    @Override
+    public void claimed(HostLeases.Claimed host, long now) {
+      String origin = host.origin();
+      if (host.floorMs() >= 0) {
+        floors.put(origin, host.floorMs());
+      }
+      if (host.delayMs() >= 0) {
+        hosts.setDelay(origin, host.delayMs());
+      }
+      if (host.waitMs() > 0) {
+        hosts.blockUntil(origin, now + host.waitMs());
+      }
+      if (host.queued() > 0) {
+        addStored(origin, host.queued());
+        refill(origin);
+      }
+    }
+
+    @Override
+    public void lost(String origin) {
+      List<CrawlTask> dropped = hosts.drain(origin);
+      forgetStored(origin);
+      System.err.println("vertx-crawler: " + origin + " was taken over by another node (this node's lease ran "
+          + "out): " + dropped.size() + " queued URL(s) of it dropped here, its in-flight pages will not be recorded");
+      onNewWork.run();
+    }
+
+    @Override
+    public boolean inPlay(String origin) {
+      return hosts.inPlay(origin);
+    }
+
+    @Override
+    public boolean leasing(String origin) {
+      return leasing.contains(origin);
+    }
+
+    @Override
+    public boolean hasMore(String origin) {
+      return LocalFrontier.this.hasMore(origin);
+    }
+
+    @Override
+    public Set<String> withStoredUrls() {
+      return stored.keySet();
+    }
+
+    @Override
+    public void forgetStored(String origin) {
+      LocalFrontier.this.forgetStored(origin);
+    }
+
+    @Override
+    public boolean full() {
+      return inMemory() >= bounds.total();
+    }
+
+    @Override
+    public SharedHosts.HostHandover handover(String origin) {
+      long wait = Math.max(0, hosts.readyAt(origin) - clock.getAsLong());
+      return new SharedHosts.HostHandover(wait, hosts.delay(origin), floor(origin));
+    }
+
+    @Override
+    public <T> Future<T> track(Future<T> call) {
+      return LocalFrontier.this.track(call);
+    }
   }
 
   private <T> Future<T> track(Future<T> call) {
