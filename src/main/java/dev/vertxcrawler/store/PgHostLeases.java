@@ -163,13 +163,38 @@ final class PgHostLeases implements HostLeases {
   @Override
   public Future<Claims> claim(int max) {
     claiming = true;
-    return retry.call(() -> pool.withTransaction(conn -> claimIn(conn, max)));
+    return retry.call(() -> pool.withTransaction(conn -> claimIn(conn, max)).map(this::hold));
   }
 
-  private Future<Claims> claimIn(SqlConnection conn, int max) {
+  /** A host a claim took, with the epoch it is held under. */
+  private record Won(Claimed host, long epoch, boolean takenOver) {
+  }
+
+  /** What a claim found in its transaction: the hosts it took, or none and whether the crawl is over. */
+  private record ClaimAnswer(List<Won> won, boolean finished) {
+  }
+
+  /**
+   * The claimed hosts count as held from when the claim committed, not before: a renewal sent before the commit
+   * does not see them as this node's, and must not be taken to say they were lost (see {@link #renew}).
+   */
+  private Claims hold(ClaimAnswer claimed) {
+    long at = now();
+    List<Claimed> hosts = new ArrayList<>(claimed.won().size());
+    for (Won won : claimed.won()) {
+      held.put(won.host().origin(), new Held(won.epoch(), at));
+      if (won.takenOver()) {
+        takenOverCount++;
+      }
+      hosts.add(won.host());
+    }
+    return new Claims(hosts, claimed.finished());
+  }
+
+  private Future<ClaimAnswer> claimIn(SqlConnection conn, int max) {
     return conn.preparedQuery(CLAIM).execute(Tuple.of(crawlId, runId, max, leaseMs)).compose(rows -> {
       if (rows.size() == 0) {
-        return left(conn).map(finished -> new Claims(List.of(), finished));
+        return left(conn).map(finished -> new ClaimAnswer(List.of(), finished));
       }
       Map<String, Row> claimed = new HashMap<>();
       rows.forEach(row -> claimed.put(row.getString("origin"), row));
@@ -177,19 +202,14 @@ final class PgHostLeases implements HostLeases {
       return conn.preparedQuery(REQUEUE_TAKEN).execute(Tuple.tuple().addValue(crawlId).addValue(origins))
           .compose(r -> conn.preparedQuery(COUNT_QUEUED).execute(Tuple.tuple().addValue(crawlId).addValue(origins)))
           .map(counts -> {
-            long at = now();
-            List<Claimed> hosts = new ArrayList<>();
+            List<Won> won = new ArrayList<>();
             for (Row count : counts) {
               Row row = claimed.get(count.getString("origin"));
-              String origin = row.getString("origin");
-              held.put(origin, new Held(row.getLong("lease_epoch"), at));
-              if (row.getBoolean("taken_over")) {
-                takenOverCount++;
-              }
-              hosts.add(new Claimed(origin, count.getLong("n"), row.getLong("wait_ms"), row.getLong("delay_ms"),
-                  row.getLong("floor_ms")));
+              won.add(new Won(new Claimed(row.getString("origin"), count.getLong("n"), row.getLong("wait_ms"),
+                  row.getLong("delay_ms"), row.getLong("floor_ms")), row.getLong("lease_epoch"),
+                  row.getBoolean("taken_over")));
             }
-            return new Claims(hosts, false);
+            return new ClaimAnswer(won, false);
           });
     });
   }

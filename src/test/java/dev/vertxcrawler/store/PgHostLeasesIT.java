@@ -184,6 +184,42 @@ class PgHostLeasesIT {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  /**
+   * A claim's commit can take a while (a busy database); renewals sent meanwhile do not see the host as this
+   * node's yet. The node must not count it held before the commit, or such a renewal would take the host for
+   * lost: dropped here while the database still says it is this node's, so nobody would fetch it. A deferred
+   * trigger on the host's row makes the claim's commit last 800 ms, through three renewals (leaseMs 1 000).
+   */
+  @Test
+  void aHostWhoseClaimCommitsSlowlyIsNotTakenForLostByARenewalSentMeanwhile(Vertx vertx, VertxTestContext ctx) {
+    String id = UUID.randomUUID().toString();
+    String crawl = "slow-claim-" + id;
+    String origin = "http://slow-" + id + ".test";
+    PgFrontierStore node = node(vertx, crawl, "n", 1_000);
+    node.open() // the schema first, then the trigger (psql blocks: on a worker)
+        .compose(o -> vertx.executeBlocking(() -> {
+          pg.psql("crawls", "CREATE OR REPLACE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
+              + "$$ BEGIN PERFORM pg_sleep(0.8); RETURN NULL; END $$");
+          return pg.psql("crawls", "CREATE CONSTRAINT TRIGGER \"slow_" + id + "\" AFTER UPDATE ON hosts "
+              + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.origin = '" + origin + "' AND "
+              + "OLD.lease_owner IS NULL AND NEW.lease_owner IS NOT NULL) EXECUTE FUNCTION test_slow_commit()");
+        }))
+        .compose(o -> node.admit(List.of(page(origin + "/1"))))
+        .compose(admitted -> leases(node).claim(1))
+        .compose(claims -> {
+          ctx.verify(() -> {
+            assertEquals(Set.of(origin), origins(claims));
+            assertTrue(leases(node).holds(origin), "held once the claim committed");
+            assertEquals(0L, ((PgHostLeases) leases(node)).lostCount(), "no lease taken for lost");
+          });
+          return node.lease(origin, 1);
+        })
+        .onComplete(ctx.succeeding(leased -> ctx.verify(() -> {
+          assertEquals(List.of(origin + "/1"), leased.stream().map(CrawlTask::url).toList(), "its URL is leased");
+          node.close(FinishReason.SHUTDOWN, new JsonObject()).onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
   /** Completes once the condition holds, checked every 50 ms on a timer; fails after 10 s. */
   private static Future<Void> until(Vertx vertx, java.util.function.BooleanSupplier condition) {
     Promise<Void> done = Promise.promise();
