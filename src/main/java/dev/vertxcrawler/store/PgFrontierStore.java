@@ -297,12 +297,13 @@ public final class PgFrontierStore implements FrontierStore {
         budget.admitted(c); // reserved now, so that admissions in flight together cannot overspend it
       }
     }
+    long[] distinctIds = new long[n];
+    boolean[] inserted = new boolean[n];
     return client.preparedQuery(ADMIT)
         .execute(Tuple.tuple().addValue(crawlId).addValue(urls).addValue(kinds).addValue(origins).addValue(depths)
             .addValue(referrers).addValue(ok))
-        .map(rows -> {
-          long[] distinctIds = new long[n];
-          boolean[] inserted = new boolean[n];
+        .compose(rows -> {
+          List<Integer> unseen = new ArrayList<>();
           for (Row row : rows) {
             int i = (int) (row.getLong("ord") - 1);
             Long id = row.getLong("id");
@@ -310,8 +311,14 @@ public final class PgFrontierStore implements FrontierStore {
             inserted[i] = row.getBoolean("inserted");
             if (ok[i] && !inserted[i]) {
               budget.returned(distinct.get(i)); // a duplicate spends no budget
+              if (id == null) {
+                unseen.add(i);
+              }
             }
           }
+          return unseen.isEmpty() ? Future.succeededFuture() : lookUp(client, distinct, unseen, distinctIds);
+        })
+        .map(v -> {
           long[] ids = new long[candidates.size()];
           boolean[] fresh = new boolean[candidates.size()];
           for (int i = 0; i < candidates.size(); i++) {
@@ -319,6 +326,34 @@ public final class PgFrontierStore implements FrontierStore {
             fresh[i] = inserted[slot[i]] && !repeat[i];
           }
           return new Verdicts(candidates, ids, fresh);
+        });
+  }
+
+  /**
+   * URLs another transaction inserted while the admission ran: its insert waited for that one's commit and did
+   * nothing, but the statement's snapshot, taken before, cannot see the row. A new statement can. Without it such a
+   * URL would count as over budget, and the link to it would be missing from the page's links.
+   */
+  private Future<Void> lookUp(SqlClient client, List<CrawlTask> distinct, List<Integer> unseen, long[] ids) {
+    String[] urls = new String[unseen.size()];
+    Integer[] kinds = new Integer[unseen.size()];
+    for (int k = 0; k < unseen.size(); k++) {
+      urls[k] = distinct.get(unseen.get(k)).url();
+      kinds[k] = distinct.get(unseen.get(k)).kind().ordinal();
+    }
+    // A subquery per URL, by the whole key, as in ADMIT: a join's generic plan may scan the crawl's URLs.
+    return client.preparedQuery("SELECT c.ord, (SELECT k.id FROM urls k WHERE k.crawl_id = $1 AND "
+            + "k.url_hash = md5(c.url)::uuid AND k.kind = c.kind) AS id FROM unnest($2::text[], $3::int[]) "
+            + "WITH ORDINALITY AS c(url, kind, ord)")
+        .execute(Tuple.tuple().addValue(crawlId).addValue(urls).addValue(kinds))
+        .map(rows -> {
+          for (Row row : rows) {
+            Long id = row.getLong("id");
+            if (id != null) {
+              ids[unseen.get((int) (row.getLong("ord") - 1))] = id;
+            }
+          }
+          return null;
         });
   }
 

@@ -10,6 +10,7 @@ import dev.vertxcrawler.frontier.CrawlTask;
 import dev.vertxcrawler.frontier.FinishReason;
 import dev.vertxcrawler.frontier.FrontierStore;
 import dev.vertxcrawler.testing.PostgresServer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
@@ -182,6 +183,50 @@ class PgFrontierStoreIT extends FrontierStoreContract {
    * origin = ANY; whether that is the index condition or a filter over the crawl's hosts depends on the
    * statistics, so it is not asserted here.)
    */
+  /**
+   * Two nodes find the same new URL at once: the second admission waits on the first one's row, and once that
+   * commits its statement cannot see the row (its snapshot is older). It must still say "duplicate" with the stored
+   * id — not "over budget", and not drop the link to it from the page's links.
+   */
+  @Test
+  void aUrlInsertedByAConcurrentTransactionIsADuplicateWithItsIdNotOverBudget(Vertx vertx, VertxTestContext ctx) {
+    PgFrontierStore store = store(vertx, pg.url("crawls"), "race-" + UUID.randomUUID(), new JsonObject(), 0);
+    io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
+        .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(3))
+        .connectingTo(io.vertx.pgclient.PgConnectOptions.fromUri(pg.url("crawls"))).using(vertx).build();
+    List<CrawlTask> url = List.of(seedPage("http://race.example/x"));
+    long[] firstId = new long[1];
+    store.open()
+        .compose(o -> pool.getConnection())
+        .compose(first -> first.begin().compose(tx -> store.admitIn(first, url).compose(verdicts -> {
+          firstId[0] = verdicts.ids()[0];
+          // The second admission blocks on the first's uncommitted row; the first commits once it does.
+          Future<PgFrontierStore.Verdicts> second = pool.getConnection()
+              .compose(conn -> store.admitIn(conn, url).eventually(conn::close));
+          return untilSomeoneWaitsOnALock(vertx, pool).compose(v -> tx.commit()).compose(v -> second);
+        }).eventually(first::close)))
+        .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
+          FrontierStore.Admitted admitted = second.admitted(0, 1);
+          assertEquals(1, admitted.duplicates(), "a duplicate");
+          assertEquals(0, admitted.overBudget(), "not over budget");
+          assertEquals(List.of(firstId[0]), second.linkIds(0, 1), "linked by the stored id");
+          pool.close().compose(v -> store.close(FinishReason.FINISHED, new JsonObject()))
+              .onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  /** Completes once a session of the database waits for a lock (checked every 20 ms). */
+  private static Future<Void> untilSomeoneWaitsOnALock(Vertx vertx, io.vertx.sqlclient.Pool pool) {
+    io.vertx.core.Promise<Void> waiting = io.vertx.core.Promise.promise();
+    vertx.setPeriodic(20, id -> pool.query("SELECT count(*) AS n FROM pg_locks WHERE NOT granted").execute()
+        .onSuccess(rows -> {
+          if (rows.iterator().next().getLong("n") > 0 && waiting.tryComplete()) {
+            vertx.cancelTimer(id);
+          }
+        }));
+    return waiting.future();
+  }
+
   @Test
   void theAdmissionsGenericPlanLooksKnownUrlsUpByTheirWholeKey(Vertx vertx, VertxTestContext ctx) {
     PgFrontierStore store = store(vertx, pg.url("crawls"), "plan-" + UUID.randomUUID(), new JsonObject(), 0);
