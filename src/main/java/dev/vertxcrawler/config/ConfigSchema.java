@@ -62,6 +62,9 @@ public final class ConfigSchema {
       86_400_000L, "How long a robots.txt answer is reused before it is fetched again (at most 24 h).");
   public static final ConfigKey ROBOTS_CACHE_ENTRIES = ConfigKey.integer("politeness.robotsCacheEntries", 10_000, 1,
       10_000_000, "Origins whose parsed robots.txt rules stay in memory; the rest are read back from the store.");
+  public static final ConfigKey ROBOTS_CACHE_BYTES = ConfigKey.longKey("politeness.robotsCacheBytes",
+      32L * 1024 * 1024, 65_536, 8L * 1024 * 1024 * 1024, "Heap the robots.txt rules held in memory may take (an "
+          + "estimate per origin); least recently used out first, read back from the store.");
   public static final ConfigKey ROBOTS_401_403 = ConfigKey.choice("politeness.robots401403",
       Choice.keys(PolitenessConfig.Robots401403.class),
       "robots.txt answering 401/403: allow all (RFC 9309) or disallow all.");
@@ -186,6 +189,7 @@ public final class ConfigSchema {
       MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_SEC, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
       MIN_DELAY_MS, MAX_CONCURRENCY_PER_HOST, JITTER, ADAPTIVE, TARGET_CONCURRENCY, MAX_DELAY_MS,
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_CACHE_ENTRIES,
+      ROBOTS_CACHE_BYTES,
       ROBOTS_401_403,
       ROBOTS_RETRY_MS, ROBOTS_UNAVAILABLE_MAX_MS, SCOPE_HOSTS, SCOPE_INCLUDE, SCOPE_EXCLUDE, MAX_URL_LENGTH,
       SESSION_ID_PARAMS, SITEMAPS_ENABLED, SITEMAPS_MAX_URLS, HOSTS_FILE, BLOCK_PRIVATE, NETWORK_ALLOW, ALLOWED_PORTS,

@@ -60,6 +60,7 @@ public record CrawlConfig(
             Choice.of(PolitenessConfig.CrawlDelayOverCap.class, v.getString(ConfigSchema.CRAWL_DELAY_OVER_CAP)),
             v.getLong(ConfigSchema.ROBOTS_CACHE_MS),
             v.getInt(ConfigSchema.ROBOTS_CACHE_ENTRIES),
+            v.getLong(ConfigSchema.ROBOTS_CACHE_BYTES),
             Choice.of(PolitenessConfig.Robots401403.class, v.getString(ConfigSchema.ROBOTS_401_403)),
             v.getInt(ConfigSchema.ROBOTS_RETRY_MS),
             v.getInt(ConfigSchema.ROBOTS_UNAVAILABLE_MAX_MS)),

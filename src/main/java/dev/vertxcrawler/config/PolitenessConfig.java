@@ -13,6 +13,7 @@ public record PolitenessConfig(
     CrawlDelayOverCap crawlDelayOverCap,
     long robotsCacheMs,
     int robotsCacheEntries,
+    long robotsCacheBytes,
     Robots401403 robots401403,
     int robotsRetryMs,
     int robotsUnavailableMaxMs) {

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The robots cache: at most robotsCacheEntries origins in memory, the rest read back as the store saved them. */
+/**
+ * The robots cache: at most robotsCacheEntries origins and about robotsCacheBytes of rules in memory, the rest read
+ * back as the store saved them.
+ */
 class RobotsGateTest {
   private static final long MAX_UNAVAILABLE = 1_000;
 
@@ -68,6 +71,43 @@ class RobotsGateTest {
     assertEquals(RobotsGate.Status.UNLOADED, gate.peek("http://a", 4));
     assertEquals(2L, gate.summary().getLong("evicted"));
     assertEquals(1L, gate.summary().getLong("reloaded"));
+  }
+
+  /** A robots.txt of {@code rules} Disallow lines: each parsed rule weighs about 80 bytes of heap. */
+  private static String bigRobots(int rules) {
+    StringBuilder body = new StringBuilder("User-agent: *\n");
+    for (int i = 0; i < rules; i++) {
+      body.append("Disallow: /p").append(1000 + i).append("/x\n");
+    }
+    return body.toString();
+  }
+
+  @Test
+  void theRulesHeldStayWithinRobotsCacheBytesSoHugeRobotsTxtFilesCannotFillTheHeap() {
+    RobotsGate small = new RobotsGate(CrawlHarness.config("politeness.robotsCacheBytes=65536").politeness(),
+        MAX_UNAVAILABLE);
+    Map<String, RobotsState> kept = new HashMap<>();
+    RobotsAnswer big = rules(bigRobots(300)); // about 25 KB each: two fit in 64 KiB, three do not
+    for (String origin : List.of("http://a", "http://b", "http://c")) {
+      assertEquals(RobotsGate.Decision.Kind.READY, small.record(origin, big, 0).kind());
+      kept.put(origin, small.snapshot(origin, 0));
+      assertTrue(small.cachedBytes() <= 65_536, "within the budget: " + small.cachedBytes());
+    }
+    assertEquals(2, small.cached(), "the third let the least recently used go, with entries to spare");
+    assertEquals(RobotsGate.Status.UNLOADED, small.peek("http://a", 1));
+    assertEquals(1L, small.summary().getLong("evicted"));
+
+    assertEquals(RobotsGate.Status.UNLOADED, small.status("http://a", 1));
+    small.loaded("http://a", Optional.of(kept.get("http://a")), 1);
+    assertEquals(RobotsGate.Status.FRESH, small.status("http://a", 1), "read back from the store, not fetched");
+    assertFalse(small.rules("http://a").isAllowed("http://a/p1299/x"), "with all its rules");
+    assertTrue(small.cachedBytes() <= 65_536, "reading it back let another go: " + small.cachedBytes());
+
+    // One robots.txt over the whole budget: the others go, it stays, for the URL about to use it.
+    small.record("http://huge", rules(bigRobots(1_000)), 2);
+    assertEquals(1, small.cached());
+    assertFalse(small.rules("http://huge").isAllowed("http://huge/p1999/x"));
+    assertTrue(small.cachedBytes() > 65_536 && small.cachedBytes() < 120_000, "its weight: " + small.cachedBytes());
   }
 
   @Test
