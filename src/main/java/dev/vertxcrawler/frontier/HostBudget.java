@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The per-host page budget ({@code maxPagesPerHost}) that admission applies, written once for every
  * {@link FrontierStore}: pages count against their origin, sitemaps never do, 0 means unlimited. A URL refused
- * here as new may still be a duplicate of one already stored — telling the two apart is the store's job.
+ * here as new may still be a duplicate of one already stored — telling the two apart is the store's job. Unlimited
+ * (the default), it counts nothing: no entry per origin ever seen, and no count of a resumed crawl's pages.
  */
 public final class HostBudget {
   private final int maxPagesPerHost;
@@ -16,9 +17,21 @@ public final class HostBudget {
     this.maxPagesPerHost = maxPagesPerHost;
   }
 
+  /** Whether there is a budget to apply: without one the stores need not count a resumed crawl's pages. */
+  public boolean limited() {
+    return maxPagesPerHost > 0;
+  }
+
   /** Counts a resumed crawl already holds, so its budget is not spent twice. */
   public void restore(Map<String, Long> pagesByOrigin) {
-    pagesPerOrigin.putAll(pagesByOrigin);
+    if (limited()) {
+      pagesPerOrigin.putAll(pagesByOrigin);
+    }
+  }
+
+  /** Origins with a count held in memory (none when unlimited). */
+  public int originsCounted() {
+    return pagesPerOrigin.size();
   }
 
   /** True when {@code task} is a page whose origin has used up its budget: it may not be admitted as new. */
@@ -29,14 +42,14 @@ public final class HostBudget {
 
   /** A reservation made by {@link #admitted} is given back: the URL turned out to be stored already. */
   public void returned(CrawlTask task) {
-    if (task.isPage()) {
+    if (limited() && task.isPage()) {
       pagesPerOrigin.merge(task.origin(), -1L, Long::sum);
     }
   }
 
   /** {@code task} was admitted as a new URL. */
   public void admitted(CrawlTask task) {
-    if (task.isPage()) {
+    if (limited() && task.isPage()) {
       pagesPerOrigin.merge(task.origin(), 1L, Long::sum);
     }
   }

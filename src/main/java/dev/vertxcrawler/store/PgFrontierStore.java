@@ -186,7 +186,8 @@ public final class PgFrontierStore implements FrontierStore {
         .map(r -> (long) r.rowCount()) : Future.succeededFuture(0L);
     return requeued.compose(n -> Future.all(
             countsPerOrigin(conn, "state = " + QUEUED),
-            countsPerOrigin(conn, "kind = " + CrawlTask.Kind.PAGE.ordinal()),
+            budget.limited() ? countsPerOrigin(conn, "kind = " + CrawlTask.Kind.PAGE.ordinal()) // a scan: only then
+                : Future.succeededFuture(Map.<String, Long>of()),
             conn.preparedQuery("SELECT count(*) AS n FROM urls WHERE crawl_id = $1 AND state > " + IN_FLIGHT)
                 .execute(Tuple.of(crawlId)),
             conn.preparedQuery("SELECT " + HOST_COLUMNS + " FROM hosts WHERE crawl_id = $1 AND delay_ms >= 0")

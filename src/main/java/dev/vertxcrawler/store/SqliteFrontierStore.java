@@ -106,7 +106,9 @@ public final class SqliteFrontierStore implements FrontierStore {
       throw e;
     }
     long requeued = existed ? urls.requeueInFlight() : 0;
-    budget.restore(urls.pagesPerOrigin());
+    if (budget.limited()) {
+      budget.restore(urls.pagesPerOrigin()); // a scan of the crawl's URLs: only when there is a budget
+    }
     admitter = new UrlAdmitter(urls, budget);
     Map<String, Long> queuedPerOrigin = urls.queuedPerOrigin();
     long queued = queuedPerOrigin.values().stream().mapToLong(Long::longValue).sum();

@@ -33,6 +33,21 @@ class HostBudgetTest {
     assertEquals(false, budget.isFull(task("http://b.example/next", kind)), "another origin has its own budget");
   }
 
+  @org.junit.jupiter.api.Test
+  void anUnlimitedBudgetKeepsNoCountPerOriginSoABroadCrawlPaysNothingForIt() {
+    HostBudget unlimited = new HostBudget(0);
+    unlimited.restore(Map.of("http://a.example", 5L));
+    for (int i = 0; i < 1_000; i++) {
+      unlimited.admitted(task("http://h" + i + ".example/", CrawlTask.Kind.PAGE));
+    }
+    unlimited.returned(task("http://h1.example/", CrawlTask.Kind.PAGE));
+    assertEquals(0, unlimited.originsCounted());
+    assertEquals(false, unlimited.limited());
+    HostBudget one = new HostBudget(1);
+    one.admitted(task("http://a.example/", CrawlTask.Kind.PAGE));
+    assertEquals(1, one.originsCounted(), "a budget counts");
+  }
+
   @ParameterizedTest
   @CsvSource({"1, 1", "3, 3"})
   void sitemapsAdmittedSpendNoBudget(int max, int sitemaps) {

@@ -96,4 +96,26 @@ class SqliteFrontierStoreTest extends FrontierStoreContract {
         })
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  @Test
+  void aResumedCrawlStillCountsItsStoredPagesAgainstThePerHostBudget(Vertx vertx, VertxTestContext ctx,
+      @TempDir Path dir) {
+    FrontierStore first = store(vertx, dir, 2);
+    first.open()
+        .compose(o -> first.admit(List.of(page("http://a.example/1"), page("http://a.example/2"))))
+        .compose(a -> first.close(FinishReason.SHUTDOWN, new JsonObject()))
+        .compose(v -> {
+          FrontierStore second = store(vertx, dir, 2);
+          return second.open()
+              .compose(o -> second.admit(List.of(page("http://a.example/3"), page("http://b.example/1"))))
+              .compose(admitted -> {
+                ctx.verify(() -> {
+                  assertEquals(1, admitted.overBudget(), "a.example's two stored pages are its budget");
+                  assertEquals(Map.of("http://b.example", 1L), admitted.queuedPerOrigin());
+                });
+                return second.close(FinishReason.FINISHED, new JsonObject());
+              });
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
 }
