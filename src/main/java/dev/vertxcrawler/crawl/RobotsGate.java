@@ -28,8 +28,9 @@ import java.util.TreeMap;
  *
  * <p>Memory is bounded for a broad crawl: at most politeness.robotsCacheEntries origins' states are held, and
  * their rules take at most about politeness.robotsCacheBytes of heap (a hostile robots.txt of 500 KiB parses into
- * some 2 MB of rules), least recently used first out. An origin let go is {@link Status#UNLOADED}: its answer and give-up were saved with
- * the host (every answer is), so the crawl reads them back ({@link #loaded}) before deciding on its next URL.
+ * some 2 MB of rules), least recently used first out. An origin let go is {@link Status#UNLOADED}: its answer and
+ * give-up were saved with the host (every answer is), so the crawl reads them back ({@link #loaded}) before
+ * deciding on its next URL.
  * Only the unreachable streak is never saved, so it is kept apart, small, until the origin answers or is given up.
  * An origin never saved needs no read: a Bloom filter of the saved ones (128 KiB, no false negatives) says so.
  */

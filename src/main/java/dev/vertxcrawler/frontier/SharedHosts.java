@@ -62,7 +62,7 @@ final class SharedHosts {
   private final ClaimPacing pacing = new ClaimPacing();
   /** Commits under way per origin: a host is not released before its last commit lands (it is fenced by the lease). */
   private final Map<String, Integer> committing = new HashMap<>();
-  /** Held hosts over this node's fair share: no longer refilled, released with their URLs once their window is empty. */
+  /** Held hosts over this node's fair share: not refilled, released with their URLs once their window is empty. */
   private final Set<String> shedding = new HashSet<>();
   private boolean claiming;
   private boolean cleared;
