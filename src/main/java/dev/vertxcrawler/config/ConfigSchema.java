@@ -32,6 +32,10 @@ public final class ConfigSchema {
   public static final ConfigKey KEEP_ALIVE_TIMEOUT_SEC = ConfigKey.integer("http.keepAliveTimeoutSec",
       HttpConfig.DEFAULT_KEEP_ALIVE_TIMEOUT_SEC, 0, 3_600,
       "An idle pooled connection is closed after this many seconds (0 = no keep-alive: one connection per request).");
+  public static final ConfigKey MAX_OPEN_CONNECTIONS = ConfigKey.integer("http.maxOpenConnections",
+      HttpConfig.DEFAULT_MAX_OPEN_CONNECTIONS, 1, 1_000_000,
+      "Connections kept open between requests, to all hosts together; once as many are open, a request asks for its "
+          + "connection to be closed after the response.");
   public static final ConfigKey DEADLINE_MS = ConfigKey.integer("http.deadlineMs", 60_000, 1, 3_600_000,
       "Wall-clock bound on one whole fetch, connect to last byte.");
   public static final ConfigKey MAX_BODY_BYTES = ConfigKey.longKey("http.maxBodyBytes", 10L * 1024 * 1024, 1,
@@ -186,7 +190,7 @@ public final class ConfigSchema {
       "When stderr is not a terminal, a progress line every this many seconds (0 = none).");
 
   public static final List<ConfigKey> ALL = List.of(WORKERS, QUEUE_CAPACITY, MAX_PAGES, MAX_PAGES_PER_HOST, MAX_DURATION_SEC,
-      MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_SEC, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
+      MAX_DEPTH, USER_AGENT, OUTPUT, CONNECT_TIMEOUT_MS, IDLE_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_SEC, MAX_OPEN_CONNECTIONS, DEADLINE_MS, MAX_BODY_BYTES, RETRIES,
       MIN_DELAY_MS, MAX_CONCURRENCY_PER_HOST, JITTER, ADAPTIVE, TARGET_CONCURRENCY, MAX_DELAY_MS,
       MAX_RETRY_AFTER_MS, MAX_CRAWL_DELAY_MS, CRAWL_DELAY_OVER_CAP, ROBOTS_CACHE_MS, ROBOTS_CACHE_ENTRIES,
       ROBOTS_CACHE_BYTES,

@@ -47,7 +47,8 @@ public record CrawlConfig(
             v.getString(ConfigSchema.HTTP_CA_FILE),
             CaCertificates.read(ConfigSchema.HTTP_CA_FILE.path(), v.getString(ConfigSchema.HTTP_CA_FILE)),
             v.getBoolean(ConfigSchema.HTTP_INSECURE),
-            v.getInt(ConfigSchema.KEEP_ALIVE_TIMEOUT_SEC)),
+            v.getInt(ConfigSchema.KEEP_ALIVE_TIMEOUT_SEC),
+            v.getInt(ConfigSchema.MAX_OPEN_CONNECTIONS)),
         new PolitenessConfig(
             v.getInt(ConfigSchema.MIN_DELAY_MS),
             v.getInt(ConfigSchema.MAX_CONCURRENCY_PER_HOST),

@@ -28,11 +28,14 @@ final class CrawlMetrics {
         .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
   }
 
-  void gauges(Supplier<Number> queueDepth, Supplier<Number> inFlight, Supplier<Number> frontier) {
+  void gauges(Supplier<Number> queueDepth, Supplier<Number> inFlight, Supplier<Number> frontier,
+      Supplier<Number> connectionsOpen) {
     Gauge.builder("crawler.queue.depth", queueDepth).description("URLs in the bounded work queue").register(registry);
     Gauge.builder("crawler.inflight", inFlight).description("Workers busy with a URL").register(registry);
     Gauge.builder("crawler.frontier.queued", frontier).description("URLs waiting in windows and the store")
         .register(registry);
+    Gauge.builder("crawler.connections.open", connectionsOpen)
+        .description("HTTP connections open, to all hosts (bounded by http.maxOpenConnections)").register(registry);
   }
 
   void page(PageRecord record) {

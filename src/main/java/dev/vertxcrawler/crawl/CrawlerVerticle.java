@@ -122,7 +122,7 @@ public final class CrawlerVerticle extends VerticleBase implements StatusSource 
         this::storeFailed);
     seedFeeder = new SeedFeeder(seeds, admission, frontier, budget, run, config.queueCapacity(), log,
         this::storeFailed, this::maybeFinish);
-    metrics.gauges(queue::size, () -> busyWorkers, frontier::queued);
+    metrics.gauges(queue::size, () -> busyWorkers, frontier::queued, resources.fetcher::openConnections);
     return resources.openPrevious(vertx, config.since())
         .compose(earlier -> {
           steps = new TaskSteps(vertx, config, resources, parser, earlier, robots, new TaskSteps.Loop(frontier,

@@ -73,7 +73,7 @@ final class Exchange extends VertxInternals.Codec {
           .putHeader(HttpHeaders.USER_AGENT.toString(), fetcher.userAgent())
           .putHeader(HttpHeaders.ACCEPT.toString(), "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
           .putHeader(HttpHeaders.ACCEPT_ENCODING.toString(), "gzip, deflate");
-      if (lastForHost) {
+      if (lastForHost || fetcher.atConnectionBound()) {
         built.putHeader(HttpHeaders.CONNECTION.toString(), "close"); // the pool closes it after the response
       }
       if (!fetcher.config().headers().isEmpty() && fetcher.guard().isSeedOrigin(url)) {

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fetches one URL on the event loop through a {@link WebClient} wrapping our configured {@link HttpClient}
@@ -36,6 +37,8 @@ public final class Fetcher {
   private final HttpClient client;
   private final WebClient web;
   private final AddressGuard guard;
+  /** Connections open now, to every host (counted as the client opens and closes them; any event loop). */
+  private final AtomicInteger openConnections = new AtomicInteger();
   private Capture.Sink captures;
 
   /** A fetcher without the address guard (tests of the fetch itself). */
@@ -64,7 +67,12 @@ public final class Fetcher {
         .setMaxRedirects(0);
     TrustRoots.apply(options, config);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost).setCleanerPeriod(CLEANER_PERIOD_MS);
-    this.client = vertx.httpClientBuilder().with(options).with(pool).build();
+    // The pool is per host; the bound over all of them is ours: at it, a request asks for Connection: close, so a
+    // broad crawl's kept connections (each with its Vert.x and Netty buffers) do not grow with the hosts in play.
+    this.client = vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(connection -> {
+      openConnections.incrementAndGet();
+      connection.closeHandler(v -> openConnections.decrementAndGet());
+    }).build();
     this.web = VertxInternals.wrap(client);
   }
 
@@ -86,6 +94,16 @@ public final class Fetcher {
 
   public Future<Void> close() {
     return client.close();
+  }
+
+  /** Connections open now, to all hosts. */
+  public int openConnections() {
+    return openConnections.get();
+  }
+
+  /** As many connections are open as http.maxOpenConnections keeps: the next request's is closed after it. */
+  boolean atConnectionBound() {
+    return openConnections.get() >= config.maxOpenConnections();
   }
 
   Vertx vertx() {

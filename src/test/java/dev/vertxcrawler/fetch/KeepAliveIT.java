@@ -40,6 +40,12 @@ class KeepAliveIT {
   }
 
   private static Future<Counting> start(Vertx vertx, Runnable onClose) {
+    return start(vertx, onClose, header -> { });
+  }
+
+  /** The same, telling {@code connectionHeader} each request's Connection header ("null" without one). */
+  private static Future<Counting> start(Vertx vertx, Runnable onClose,
+      java.util.function.Consumer<String> connectionHeader) {
     AtomicInteger opened = new AtomicInteger();
     AtomicInteger closed = new AtomicInteger();
     // The server never closes an idle connection itself (idle timeout 0): a close is the crawler's.
@@ -51,7 +57,10 @@ class KeepAliveIT {
         onClose.run();
       });
     });
-    server.requestHandler(req -> req.response().putHeader("content-type", "text/html").end("<p>ok</p>"));
+    server.requestHandler(req -> {
+      connectionHeader.accept(String.valueOf(req.getHeader("connection")));
+      req.response().putHeader("content-type", "text/html").end("<p>ok</p>");
+    });
     return server.listen().map(s -> new Counting(server, opened, closed));
   }
 
@@ -103,6 +112,35 @@ class KeepAliveIT {
         assertEquals(1, server.opened().get());
       }
       // Each host's connection now idles in its pool; the checkpoint passes once all twelve are closed.
+    })));
+  }
+
+  @Test
+  void beyondMaxOpenConnectionsARequestAsksForItsConnectionToBeClosedAfterTheResponse(Vertx vertx,
+      VertxTestContext ctx) {
+    int hosts = 7;
+    int bound = 3;
+    Fetcher fetcher = new Fetcher(vertx, ONE_SECOND.withKeepAliveTimeoutSec(60).withMaxOpenConnections(bound),
+        "test", 1);
+    List<String> connectionHeaders = java.util.Collections.synchronizedList(new ArrayList<>());
+    Checkpoint closedBeyondTheBound = ctx.checkpoint(hosts - bound);
+    List<Future<Counting>> started = new ArrayList<>();
+    for (int i = 0; i < hosts; i++) {
+      started.add(start(vertx, closedBeyondTheBound::flag, connectionHeaders::add));
+    }
+    Future.all(started).compose(all -> {
+      List<Counting> servers = all.list();
+      Future<FetchResult> chain = Future.succeededFuture();
+      for (Counting server : servers) { // one after the other: each sees the connections the ones before left open
+        chain = chain.compose(previous -> fetcher.fetch(FetchRequest.page(server.url("/"))));
+      }
+      return chain.map(last -> servers);
+    }).onComplete(ctx.succeeding(servers -> ctx.verify(() -> {
+      assertEquals(List.of("null", "null", "null", "close", "close", "close", "close"), connectionHeaders,
+          "the first " + bound + " connections are kept, every later request asks for Connection: close");
+      // The checkpoint passes once the four connections beyond the bound are closed; the first three stay open
+      // (keep-alive 60 s), so a fifth close would fail the test as a checkpoint flagged too often.
+      assertTrue(fetcher.openConnections() <= hosts);
     })));
   }
 

@@ -75,6 +75,7 @@ class StatusServerIT {
       assertTrue(metrics.contains("crawler_pages_total{outcome=\"fetched\",status=\"200\"}"), metrics);
       assertTrue(metrics.contains("crawler_fetch_seconds_bucket"), "a latency histogram");
       assertTrue(metrics.contains("crawler_queue_depth"));
+      assertTrue(metrics.contains("crawler_connections_open"), "connections to all hosts, under http.maxOpenConnections");
       assertTrue(metrics.contains("crawler_robots_total"));
       String generated = ((HttpResponse<?>) all.resultAt(3)).getHeader("X-Request-Id");
       assertTrue(generated.matches("[0-9a-f-]{36}"), "an unusable id is replaced: " + generated);
